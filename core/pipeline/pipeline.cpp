@@ -1,0 +1,145 @@
+#include "pipeline.h"
+
+#include <QHash>
+
+#include <functional>
+
+namespace pw::core {
+
+QString StepSpec::displayName() const
+{
+    if (!name.isEmpty())
+        return name;
+    const QString primary = params.value(kind == u"run" ? QStringLiteral("command")
+                                                        : QString()).toString();
+    if (!primary.isEmpty())
+        return primary.section(QLatin1Char('\n'), 0, 0).trimmed();
+    return kind;
+}
+
+int Pipeline::stageIndex(const QString &id) const
+{
+    for (int i = 0; i < stages.size(); ++i) {
+        if (stages[i].id == id)
+            return i;
+    }
+    return -1;
+}
+
+const StageSpec *Pipeline::stage(const QString &id) const
+{
+    const int i = stageIndex(id);
+    return i < 0 ? nullptr : &stages[i];
+}
+
+const EnvironmentSpec *Pipeline::environment(const QString &envName) const
+{
+    for (const EnvironmentSpec &e : environments) {
+        if (e.name == envName)
+            return &e;
+    }
+    return nullptr;
+}
+
+QList<int> Pipeline::topologicalOrder() const
+{
+    // Kahn's algorithm, always taking the lowest file index that is ready, so the order is
+    // deterministic and follows the file where the DAG leaves a choice.
+    QHash<QString, int> index;
+    for (int i = 0; i < stages.size(); ++i)
+        index.insert(stages[i].id, i);
+    QList<int> pending(stages.size(), 0);
+    QList<QList<int>> dependents(stages.size());
+    for (int i = 0; i < stages.size(); ++i) {
+        for (const QString &need : stages[i].needs) {
+            const auto it = index.constFind(need);
+            if (it == index.constEnd())
+                return {};
+            ++pending[i];
+            dependents[*it].append(i);
+        }
+    }
+    QList<int> order;
+    QList<bool> done(stages.size(), false);
+    while (order.size() < stages.size()) {
+        int next = -1;
+        for (int i = 0; i < stages.size(); ++i) {
+            if (!done[i] && pending[i] == 0) {
+                next = i;
+                break;
+            }
+        }
+        if (next < 0)
+            return {};
+        done[next] = true;
+        order.append(next);
+        for (int d : dependents[next])
+            --pending[d];
+    }
+    return order;
+}
+
+QList<QStringList> Pipeline::levels() const
+{
+    const QList<int> order = topologicalOrder();
+    if (order.size() != stages.size())
+        return {};
+    QList<int> level(stages.size(), 0);
+    int maxLevel = -1;
+    for (int i : order) {
+        for (const QString &need : stages[i].needs)
+            level[i] = std::max(level[i], level[stageIndex(need)] + 1);
+        maxLevel = std::max(maxLevel, level[i]);
+    }
+    QList<QStringList> result(maxLevel + 1);
+    for (int i = 0; i < stages.size(); ++i)
+        result[level[i]].append(stages[i].id);
+    return result;
+}
+
+QStringList Pipeline::findCycle() const
+{
+    // Depth-first search with colours; the grey path at a back edge is the cycle.
+    QHash<QString, int> index;
+    for (int i = 0; i < stages.size(); ++i)
+        index.insert(stages[i].id, i);
+    enum Colour { White, Grey, Black };
+    QList<Colour> colour(stages.size(), White);
+    QList<int> path;
+
+    std::function<QStringList(int)> visit = [&](int i) -> QStringList {
+        colour[i] = Grey;
+        path.append(i);
+        for (const QString &need : stages[i].needs) {
+            const auto it = index.constFind(need);
+            if (it == index.constEnd())
+                continue;
+            const int j = *it;
+            if (colour[j] == Grey) {
+                QStringList cycle;
+                for (int k = path.indexOf(j); k < path.size(); ++k)
+                    cycle.append(stages[path[k]].id);
+                cycle.append(stages[j].id);
+                return cycle;
+            }
+            if (colour[j] == White) {
+                QStringList found = visit(j);
+                if (!found.isEmpty())
+                    return found;
+            }
+        }
+        path.removeLast();
+        colour[i] = Black;
+        return {};
+    };
+    for (int i = 0; i < stages.size(); ++i) {
+        if (colour[i] == White) {
+            QStringList found = visit(i);
+            if (!found.isEmpty())
+                return found;
+        }
+    }
+    return {};
+}
+
+} // namespace pw::core
