@@ -10,6 +10,7 @@
 #include <QRegularExpression>
 #include <QStringDecoder>
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 namespace pw::core {
@@ -498,6 +499,9 @@ WhenSpec Reader::readWhen(const YAML::Node &node)
                          w.expression = readString(value, QStringLiteral("when.expression"))
                                             .value_or(QString());
                          w.location = locationOf(value);
+                         // A quoted scalar's mark is its opening quote; point at the text.
+                         if (value.Tag() == "!")
+                             ++w.location.column;
                      }
                  });
     return w;

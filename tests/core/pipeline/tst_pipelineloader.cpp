@@ -177,7 +177,7 @@ void tst_PipelineLoader::errors_data()
     QTest::newRow("bad when expression")
         << QByteArray("stages:\n  - id: a\n    when: {expression: \"branch == 'main' &&\"}\n"
                       "    steps: [{run: x}]\n")
-        << 3 << 40 << u"bad when.expression"_qs;
+        << 3 << 44 << u"bad when.expression"_qs;
     QTest::newRow("unknown environment")
         << QByteArray("environments: {prod: {app: a}}\nstages:\n  - id: a\n    steps:\n"
                       "      - bluegreen: {environment: prd, image: x}\n")
@@ -237,8 +237,11 @@ void tst_PipelineLoader::reportsEveryMistakeWithPosition()
         u"many-mistakes.yml:12:9: error: unknown key 'docker-bild' in a step of stage 'test'; did you mean 'docker-build'?"_qs,
         u"many-mistakes.yml:12:9: error: step has no kind; give one of: run, docker-build, docker-push, docker-run, kube-apply, rollout, gate, bluegreen"_qs,
         u"many-mistakes.yml:13:9: error: duplicate stage id 'build' (first at line 4)"_qs,
-        u"many-mistakes.yml:18:9: error: gate threshold for 'accuracy' is 'at least 0.9'; write '>= 0.9', '<= 0.2', '== 1' or a range '0.8..0.95'"_qs,
+        u"many-mistakes.yml:16:9: error: dependency cycle through needs: deploy → deploy-check → deploy"_qs,
+        u"many-mistakes.yml:19:9: error: gate threshold for 'accuracy' is 'at least 0.9'; write '>= 0.9', '<= 0.2', '== 1' or a range '0.8..0.95'"_qs,
     };
+    if (lines != expected)
+        qWarning().noquote() << lines.join(u'\n');
     QCOMPARE(lines, expected);
 }
 

@@ -80,7 +80,7 @@ void tst_PipelineWriter::multiLineCommandsStayReadable()
     s.steps.append(step);
     p.stages.append(s);
     const QByteArray yaml = PipelineWriter::toYaml(p);
-    QVERIFY2(yaml.contains("run: |\n        echo one\n        echo two\n"), yaml.constData());
+    QVERIFY2(yaml.contains("run: |\n          echo one\n          echo two\n"), yaml.constData());
     const auto back = PipelineLoader::loadFromText(yaml, QStringLiteral("x.yml"));
     QVERIFY(back.ok());
     QVERIFY(back.pipeline == p);

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Sets up, builds, starts what the tests need and runs every test (ctest). Exit code is
+# ctest's. Services the tests need are started by scripts/services.sh and stopped on exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/build.sh
+build_dir=${PW_BUILD_DIR:-build}
+
+if [ -x scripts/services.sh ]; then
+  bash scripts/services.sh up
+  trap 'bash scripts/services.sh down || true' EXIT
+fi
+
+export QT_QPA_PLATFORM=offscreen
+# Tests keep their data out of the user's real data directory.
+export XDG_DATA_HOME="$(mktemp -d)"
+export XDG_CONFIG_HOME="$(mktemp -d)"
+cd "$build_dir"
+ctest --output-on-failure -j"${PW_TEST_JOBS:-2}" "$@"
