@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 action=${1:-up}
-for component in scripts/docker-env.sh; do
+for component in scripts/docker-env.sh scripts/kube-env.sh; do
   [ -x "$component" ] || [ -f "$component" ] || continue
   echo "services: $action $(basename "$component" .sh)"
   bash "$component" "$action"
