@@ -10,6 +10,7 @@ packages=(
   libgl-dev xvfb xauth
   fonts-dejavu-core
   docker.io docker-registry busybox-static
+  python3-simpy
 )
 
 missing=()
