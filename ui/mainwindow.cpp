@@ -1,0 +1,221 @@
+#include "mainwindow.h"
+
+#include "iconset.h"
+#include "modebar.h"
+#include "pipelinearea.h"
+#include "pipelinedocument.h"
+#include "placeholderarea.h"
+#include "recentfiles.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+namespace pw::ui {
+
+namespace {
+const QString geometryKey = QStringLiteral("mainWindow/geometry");
+const QString stateKey = QStringLiteral("mainWindow/state");
+const QString areaKey = QStringLiteral("mainWindow/area");
+const QString pipelineAreaKey = QStringLiteral("mainWindow/pipelineArea");
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_modeBar(new ModeBar)
+    , m_areas(new QStackedWidget)
+    , m_pipelineArea(new PipelineArea)
+    , m_recentFiles(new RecentFiles(this))
+    , m_summary(new QLabel)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(IconSet::application());
+    setWindowTitle(tr("Pipewright"));
+
+    m_areas->addWidget(m_pipelineArea);
+    m_areas->addWidget(new PlaceholderArea(
+        tr("Runs & logs"),
+        tr("Coming: the list of runs with their status, trigger, commit and duration, each "
+           "stage lighting up live, the log streaming as it is printed, and Run, Cancel, "
+           "Re-run and Approve buttons.")));
+    m_areas->addWidget(new PlaceholderArea(
+        tr("Environments"),
+        tr("Coming: your blue and green environments side by side, which colour serves "
+           "traffic, health checks, and a one-click switch with automatic roll back.")));
+    m_areas->addWidget(new PlaceholderArea(
+        tr("Simulator"),
+        tr("Coming: M/M/1, M/M/c and M/G/1 queueing models and a discrete-event simulator "
+           "fed by your commit rate and run times, with charts of queue length and waiting "
+           "time per number of runners.")));
+
+    m_modeBar->addMode(IconSet::area(QStringLiteral("pipeline")), tr("Pipeline"));
+    m_modeBar->addMode(IconSet::area(QStringLiteral("runs")), tr("Runs && logs"));
+    m_modeBar->addMode(IconSet::area(QStringLiteral("environments")), tr("Environments"));
+    m_modeBar->addMode(IconSet::area(QStringLiteral("simulator")), tr("Simulator"));
+    connect(m_modeBar, &ModeBar::currentChanged, m_areas, &QStackedWidget::setCurrentIndex);
+
+    auto *central = new QWidget;
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_modeBar);
+    layout->addWidget(m_areas, 1);
+    setCentralWidget(central);
+
+    m_summary->setContentsMargins(4, 0, 12, 0);
+    statusBar()->addPermanentWidget(m_summary);
+    createMenus();
+
+    connect(m_pipelineArea, &PipelineArea::summaryChanged, this,
+            &MainWindow::updateTitleAndStatus);
+    connect(m_recentFiles, &RecentFiles::changed, this, &MainWindow::updateRecentMenu);
+    updateRecentMenu();
+    restoreSettings();
+}
+
+MainWindow::~MainWindow() = default;
+
+bool MainWindow::openFile(const QString &path)
+{
+    if (path.isEmpty())
+        return false;
+    const bool exists = QFileInfo(path).isFile();
+    if (exists)
+        m_recentFiles->add(path);
+    else
+        statusBar()->showMessage(tr("File not found: %1").arg(path), 5000);
+    // A missing file is loaded too, so its I/O problem shows in the Problems list.
+    m_pipelineArea->openFile(path);
+    setCurrentArea(PipelineAreaIndex);
+    return exists;
+}
+
+int MainWindow::currentArea() const
+{
+    return m_areas->currentIndex();
+}
+
+void MainWindow::setCurrentArea(int area)
+{
+    m_modeBar->setCurrentIndex(area);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *open = file->addAction(tr("&Open…"), this, &MainWindow::showOpenDialog);
+    open->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    QAction *reload = file->addAction(tr("Re&load"), this, [this] {
+        m_pipelineArea->reload();
+    });
+    reload->setShortcut(QKeySequence(Qt::Key_F5));
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    const QStringList names = {tr("&Pipeline"), tr("&Runs && logs"), tr("&Environments"),
+                               tr("&Simulator")};
+    for (int i = 0; i < names.size(); ++i) {
+        QAction *action = view->addAction(names[i], this, [this, i] { setCurrentArea(i); });
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About Pipewright"), this, &MainWindow::showAbout);
+    about->setShortcut(QKeySequence::HelpContents);
+}
+
+void MainWindow::showOpenDialog()
+{
+    const PipelineDocument *document = m_pipelineArea->document();
+    const QString dir = document->hasFile() ? QFileInfo(document->path()).absolutePath()
+                                            : QString();
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Pipeline"), dir,
+        tr("Pipeline files (*.yml *.yaml);;All files (*)"));
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = m_recentFiles->files();
+    for (int i = 0; i < files.size(); ++i) {
+        const QString path = files[i];
+        // &1…&9 and &0 make each entry reachable from the keyboard once the menu is open.
+        const QString label = i < 10 ? QStringLiteral("&%1 %2").arg((i + 1) % 10).arg(path)
+                                     : path;
+        m_recentMenu->addAction(label, this, [this, path] {
+            if (!QFileInfo(path).isFile()) {
+                m_recentFiles->remove(path);
+                statusBar()->showMessage(tr("File not found: %1").arg(path), 5000);
+                return;
+            }
+            openFile(path);
+        });
+    }
+    if (!files.isEmpty())
+        m_recentMenu->addSeparator();
+    QAction *clear = m_recentMenu->addAction(tr("&Clear Menu"), m_recentFiles,
+                                             &RecentFiles::clear);
+    clear->setEnabled(!files.isEmpty());
+    m_recentMenu->setEnabled(true);
+}
+
+void MainWindow::updateTitleAndStatus()
+{
+    const PipelineDocument *document = m_pipelineArea->document();
+    if (document->hasFile()) {
+        setWindowFilePath(document->path());
+        setWindowTitle(tr("%1 — Pipewright").arg(QFileInfo(document->path()).fileName()));
+    }
+    m_summary->setText(m_pipelineArea->summary());
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(
+        this, tr("About Pipewright"),
+        tr("<h3>Pipewright %1</h3><p>A desktop studio for CI/CD pipelines: design them, run "
+           "them on your own machine, and tune their throughput.</p>")
+            .arg(QApplication::applicationVersion()));
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(geometryKey, saveGeometry());
+    settings.setValue(stateKey, saveState());
+    settings.setValue(areaKey, currentArea());
+    settings.setValue(pipelineAreaKey, m_pipelineArea->saveState());
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(geometryKey).toByteArray()))
+        resize(1280, 800);
+    restoreState(settings.value(stateKey).toByteArray());
+    m_pipelineArea->restoreState(settings.value(pipelineAreaKey).toByteArray());
+    setCurrentArea(settings.value(areaKey, int(PipelineAreaIndex)).toInt());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    event->accept();
+}
+
+} // namespace pw::ui

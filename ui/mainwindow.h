@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QLabel;
+class QMenu;
+class QStackedWidget;
+
+namespace pw::ui {
+
+class ModeBar;
+class PipelineArea;
+class RecentFiles;
+
+// The application's main window. It only lays out the areas (Pipeline, Runs & logs,
+// Environments, Simulator), builds the menus and wires them to the areas; each area is its
+// own widget. Window state and recent files persist through QSettings.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    enum Area { PipelineAreaIndex, RunsAreaIndex, EnvironmentsAreaIndex, SimulatorAreaIndex };
+
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens a pipeline file in the Pipeline area (loaded off the GUI thread). False when the
+    // file does not exist; its problems show in the Problems list either way.
+    bool openFile(const QString &path);
+
+    PipelineArea *pipelineArea() const { return m_pipelineArea; }
+    RecentFiles *recentFiles() const { return m_recentFiles; }
+    QMenu *recentMenu() const { return m_recentMenu; }
+    int currentArea() const;
+    void setCurrentArea(int area);
+
+    void saveSettings() const;
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createMenus();
+    void showOpenDialog();
+    void updateRecentMenu();
+    void updateTitleAndStatus();
+    void showAbout();
+    void restoreSettings();
+
+    ModeBar *m_modeBar;
+    QStackedWidget *m_areas;
+    PipelineArea *m_pipelineArea;
+    RecentFiles *m_recentFiles;
+    QMenu *m_recentMenu = nullptr;
+    QLabel *m_summary;
+};
+
+} // namespace pw::ui
