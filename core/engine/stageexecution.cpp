@@ -1,0 +1,381 @@
+#include "stageexecution.h"
+
+#include "gatesteprunner.h"
+#include "shellsteprunner.h"
+#include "stepoutputsink.h"
+#include "core/pipeline/duration.h"
+#include "core/store/runstore.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+namespace pw::core {
+
+namespace {
+
+qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+
+QVariantMap toMap(const QVariant &value)
+{
+    if (value.canConvert<QVariantMap>() && !value.toMap().isEmpty())
+        return value.toMap();
+    // Tolerate "metric: threshold" lines, the way a hand-written list reads.
+    QVariantMap map;
+    for (const QString &line : value.toStringList()) {
+        const int colon = line.indexOf(u':');
+        if (colon > 0)
+            map.insert(line.left(colon).trimmed(), line.mid(colon + 1).trimmed());
+    }
+    return map;
+}
+
+} // namespace
+
+StageExecution::StageExecution(Context context, QObject *parent)
+    : QObject(parent)
+    , m_ctx(std::move(context))
+{
+    m_stageTimer.setSingleShot(true);
+    m_stepTimer.setSingleShot(true);
+    m_backoffTimer.setSingleShot(true);
+    connect(&m_stageTimer, &QTimer::timeout, this, &StageExecution::onStageTimeout);
+    connect(&m_stepTimer, &QTimer::timeout, this, [this] {
+        m_stepTimedOut = true;
+        if (m_runner)
+            m_runner->cancel();
+    });
+    connect(&m_backoffTimer, &QTimer::timeout, this, &StageExecution::startAttempt);
+}
+
+StageExecution::~StageExecution()
+{
+    // A runner still running here is killed by its destructor; the sink flushes the log.
+    delete m_runner.data();
+    if (m_sink)
+        m_sink->close();
+}
+
+void StageExecution::start()
+{
+    m_status = StageStatus::Running;
+    if (m_ctx.stage.timeoutMs > 0)
+        m_stageTimer.start(int(std::min<qint64>(m_ctx.stage.timeoutMs, INT_MAX)));
+    if (m_ctx.stage.steps.isEmpty()) {
+        QTimer::singleShot(0, this, [this] { finishStage(StageStatus::Succeeded, QString()); });
+        return;
+    }
+    startStep(0);
+}
+
+void StageExecution::cancel()
+{
+    if (isFinished(m_status) || m_cancelled)
+        return;
+    m_cancelled = true;
+    if (m_backoffTimer.isActive()) {
+        m_backoffTimer.stop();
+        finishStep(StepStatus::Cancelled, -1, QStringLiteral("cancelled"));
+    } else if (m_runner) {
+        m_runner->cancel();
+    } else if (m_status == StageStatus::Running) {
+        finishStage(StageStatus::Cancelled, QStringLiteral("cancelled"));
+    }
+}
+
+void StageExecution::onStageTimeout()
+{
+    m_stageTimedOut = true;
+    const QString text = QStringLiteral("stage timed out after %1")
+                             .arg(formatDuration(m_ctx.stage.timeoutMs));
+    systemMessage(text);
+    if (m_backoffTimer.isActive()) {
+        m_backoffTimer.stop();
+        finishStep(StepStatus::Failed, -1, text);
+    } else if (m_runner) {
+        m_runner->cancel();
+    }
+}
+
+int StageExecution::retriesOf(const StepSpec &step) const
+{
+    return step.retries > 0 ? step.retries : m_ctx.stage.retries;
+}
+
+void StageExecution::startStep(int index)
+{
+    m_stepIndex = index;
+    m_attempt = 0;
+    const StepSpec &spec = m_ctx.stage.steps.at(index);
+    m_step = StepRecord{};
+    m_step.runId = m_ctx.runId;
+    m_step.stageId = m_ctx.stage.id;
+    m_step.stepIndex = index;
+    m_step.name = spec.displayName();
+    m_step.kind = spec.kind;
+    m_step.status = StepStatus::Running;
+    m_step.queuedAt = nowMs();
+    m_step.startedAt = m_step.queuedAt;
+    m_step.logPath = QStringLiteral("%1/%2/%3.log").arg(m_ctx.logsDir, m_ctx.stage.id).arg(index);
+
+    delete m_sink;
+    m_sink = new StepOutputSink(m_ctx.secrets, m_ctx.batchMs, this);
+    connect(m_sink, &StepOutputSink::batchReady, this,
+            [this, index](const OutputChunks &chunks) { emit stepOutput(index, chunks); });
+    const bool logOpen = m_sink->open(m_step.logPath);
+    saveStep();
+    emit stepStarted(index);
+    if (!logOpen) {
+        const QString error = m_sink->errorString();
+        QTimer::singleShot(0, this, [this, error] { finishStep(StepStatus::Failed, -1, error); });
+        return;
+    }
+    startAttempt();
+}
+
+StepRunner *StageExecution::createRunner(const StepSpec &step, QString *unsupported)
+{
+    QString dir = m_ctx.workspace;
+    const QString workdir = step.param(QStringLiteral("workdir"));
+    if (!workdir.isEmpty())
+        dir = QDir(m_ctx.workspace).absoluteFilePath(workdir);
+
+    if (!m_ctx.stage.image.isEmpty()) {
+        *unsupported = QStringLiteral("running steps inside a container image (image: %1) is not"
+                                      " supported by this build yet")
+                           .arg(m_ctx.stage.image);
+        return nullptr;
+    }
+    if (step.kind == u"run") {
+        QProcessEnvironment env = m_ctx.env;
+        for (const EnvVar &v : m_ctx.stage.env)
+            env.insert(v.name, v.value);
+        for (const EnvVar &v : step.env)
+            env.insert(v.name, v.value);
+        env.insert(QStringLiteral("PW_STAGE"), m_ctx.stage.id);
+        env.insert(QStringLiteral("PW_STAGE_NAME"), m_ctx.stage.displayName());
+        env.insert(QStringLiteral("PW_STEP"), QString::number(m_stepIndex));
+        env.insert(QStringLiteral("PW_ATTEMPT"), QString::number(m_attempt));
+        return new ShellStepRunner(step.param(QStringLiteral("command")),
+                                   step.param(QStringLiteral("shell")), dir, env,
+                                   m_ctx.killGraceMs, this);
+    }
+    if (step.kind == u"gate") {
+        return new GateStepRunner(QDir(dir).absoluteFilePath(step.param(QStringLiteral("metrics"))),
+                                  toMap(step.params.value(QStringLiteral("thresholds"))), this);
+    }
+    *unsupported = QStringLiteral("step kind %1 is not supported by this build yet").arg(step.kind);
+    return nullptr;
+}
+
+void StageExecution::startAttempt()
+{
+    ++m_attempt;
+    m_stepTimedOut = false;
+    const StepSpec &spec = m_ctx.stage.steps.at(m_stepIndex);
+    m_attemptRecord = AttemptRecord{m_ctx.runId, m_ctx.stage.id, m_stepIndex, m_attempt,
+                                    StepStatus::Running, nowMs(), 0, -1, QString()};
+    m_step.attempts = m_attempt;
+    if (m_ctx.store)
+        m_ctx.store->saveAttempt(m_attemptRecord);
+
+    QString unsupported;
+    StepRunner *runner = createRunner(spec, &unsupported);
+    if (!runner) {
+        QTimer::singleShot(0, this, [this, unsupported] {
+            onAttemptFinished(false, -1, unsupported);
+        });
+        return;
+    }
+    m_runner = runner;
+    connect(runner, &StepRunner::output, this, [this](OutputStream stream, const QByteArray &d) {
+        if (!m_sink->write(stream, d) && m_runner) {
+            // The log disk is full: stop the step rather than lose what it prints.
+            m_runner->cancel();
+        }
+    });
+    connect(runner, &StepRunner::finished, this, &StageExecution::onAttemptFinished);
+    if (spec.timeoutMs > 0)
+        m_stepTimer.start(int(std::min<qint64>(spec.timeoutMs, INT_MAX)));
+    runner->start();
+}
+
+void StageExecution::onAttemptFinished(bool succeeded, int exitCode, const QString &message)
+{
+    m_stepTimer.stop();
+    if (m_runner) {
+        m_runner->disconnect(this);
+        m_runner->deleteLater();
+        m_runner = nullptr;
+    }
+    const StepSpec &spec = m_ctx.stage.steps.at(m_stepIndex);
+    QString why = message;
+    const bool logOk = m_sink->finishAttempt();
+    if (!logOk) {
+        succeeded = false;
+        why = m_sink->errorString();
+    } else if (m_stepTimedOut) {
+        succeeded = false;
+        why = QStringLiteral("step timed out after %1").arg(formatDuration(spec.timeoutMs));
+    } else if (m_stageTimedOut) {
+        succeeded = false;
+        why = QStringLiteral("stage timed out after %1").arg(formatDuration(m_ctx.stage.timeoutMs));
+    } else if (m_cancelled) {
+        succeeded = false;
+        why = QStringLiteral("cancelled");
+    }
+    why = m_sink->masker().mask(why);
+
+    m_attemptRecord.status = succeeded ? StepStatus::Succeeded
+                                       : (m_cancelled ? StepStatus::Cancelled : StepStatus::Failed);
+    m_attemptRecord.finishedAt = nowMs();
+    m_attemptRecord.exitCode = exitCode;
+    m_attemptRecord.message = why;
+    if (m_ctx.store)
+        m_ctx.store->saveAttempt(m_attemptRecord);
+
+    if (!succeeded && !m_cancelled && !m_stageTimedOut && logOk
+        && m_attempt <= retriesOf(spec)) {
+        const qint64 first = parseDuration(m_ctx.stage.retryBackoff).value_or(0);
+        const qint64 base = m_ctx.stage.retryBackoff.isEmpty() ? DefaultBackoffMs : first;
+        const qint64 delay = base << std::min(m_attempt - 1, 20);
+        if (m_stepTimedOut)
+            systemMessage(why);
+        systemMessage(QStringLiteral("attempt %1 of %2 failed (%3); retrying in %4")
+                          .arg(m_attempt)
+                          .arg(retriesOf(spec) + 1)
+                          .arg(why.isEmpty() ? QStringLiteral("failed") : why,
+                               formatDuration(delay)));
+        m_sink->finishAttempt();
+        m_backoffTimer.start(int(std::min<qint64>(delay, INT_MAX)));
+        return;
+    }
+    if (!succeeded && !why.isEmpty() && why != u"cancelled")
+        systemMessage(why);
+    finishStep(succeeded ? StepStatus::Succeeded
+                         : (m_cancelled ? StepStatus::Cancelled : StepStatus::Failed),
+               exitCode, why);
+}
+
+void StageExecution::finishStep(StepStatus status, int exitCode, const QString &message)
+{
+    const int index = m_stepIndex;
+    const StepSpec &spec = m_ctx.stage.steps.at(index);
+    const bool interrupted = m_cancelled || m_stageTimedOut || !m_sink->errorString().isEmpty();
+    const bool goOn = status == StepStatus::Succeeded
+                      || (status == StepStatus::Failed && spec.continueOnError && !interrupted);
+    if (status == StepStatus::Failed && goOn)
+        systemMessage(QStringLiteral("continuing: the step may fail (continue-on-error)"));
+    m_sink->finishAttempt();
+    m_step.status = status;
+    m_step.exitCode = exitCode;
+    m_step.finishedAt = nowMs();
+    m_step.message = message;
+    saveStep();
+    emit stepFinished(index, status, exitCode);
+
+    if (!goOn) {
+        // Record the steps that will not run, so the history shows the whole stage.
+        for (int i = index + 1; i < m_ctx.stage.steps.size(); ++i) {
+            StepRecord skipped;
+            skipped.runId = m_ctx.runId;
+            skipped.stageId = m_ctx.stage.id;
+            skipped.stepIndex = i;
+            skipped.name = m_ctx.stage.steps.at(i).displayName();
+            skipped.kind = m_ctx.stage.steps.at(i).kind;
+            skipped.status = status == StepStatus::Cancelled ? StepStatus::Cancelled
+                                                             : StepStatus::Skipped;
+            if (m_ctx.store)
+                m_ctx.store->saveStep(skipped);
+        }
+        finishStage(status == StepStatus::Cancelled ? StageStatus::Cancelled
+                                                    : StageStatus::Failed,
+                    message);
+        return;
+    }
+    if (index + 1 < m_ctx.stage.steps.size())
+        startStep(index + 1);
+    else
+        finishStage(StageStatus::Succeeded, QString());
+}
+
+void StageExecution::finishStage(StageStatus status, const QString &message)
+{
+    if (isFinished(m_status))
+        return;
+    m_stageTimer.stop();
+    if (!m_ctx.stage.artifacts.isEmpty() && status != StageStatus::Cancelled)
+        copyArtifacts();
+    if (m_sink)
+        m_sink->close();
+    m_status = status;
+    m_message = message;
+    emit finished();
+}
+
+void StageExecution::systemMessage(const QString &text)
+{
+    if (m_sink)
+        m_sink->write(OutputStream::System, QByteArray("pipewright: ") + text.toUtf8() + '\n');
+}
+
+void StageExecution::copyArtifacts()
+{
+    const QDir workspace(m_ctx.workspace);
+    const QString target = m_ctx.artifactsDir + u'/' + m_ctx.stage.id;
+    for (const QString &pattern : m_ctx.stage.artifacts) {
+        QStringList files;
+        const QFileInfo direct(workspace.absoluteFilePath(pattern));
+        if (!pattern.contains(u'*') && !pattern.contains(u'?') && direct.exists()) {
+            if (direct.isDir()) {
+                QDirIterator it(direct.absoluteFilePath(), QDir::Files | QDir::Hidden,
+                                QDirIterator::Subdirectories);
+                while (it.hasNext())
+                    files << it.next();
+            } else {
+                files << direct.absoluteFilePath();
+            }
+        } else {
+            const QRegularExpression re(QRegularExpression::anchoredPattern(
+                QRegularExpression::wildcardToRegularExpression(
+                    pattern, QRegularExpression::UnanchoredWildcardConversion)));
+            QDirIterator it(m_ctx.workspace, QDir::Files | QDir::Hidden,
+                            QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QString path = it.next();
+                if (re.match(workspace.relativeFilePath(path)).hasMatch())
+                    files << path;
+            }
+        }
+        if (files.isEmpty()) {
+            systemMessage(QStringLiteral("artifact %1: nothing matched").arg(pattern));
+            continue;
+        }
+        for (const QString &file : std::as_const(files)) {
+            const QString rel = workspace.relativeFilePath(file);
+            const QString dest = target + u'/' + rel;
+            QDir().mkpath(QFileInfo(dest).absolutePath());
+            QFile::remove(dest);
+            if (!QFile::copy(file, dest)) {
+                systemMessage(QStringLiteral("artifact %1: cannot copy to %2").arg(rel, dest));
+                continue;
+            }
+            if (m_ctx.store) {
+                m_ctx.store->addArtifact({m_ctx.runId, m_ctx.stage.id, m_ctx.stage.id + u'/' + rel,
+                                          QFileInfo(dest).size()});
+            }
+        }
+    }
+    if (m_sink)
+        m_sink->finishAttempt();
+}
+
+void StageExecution::saveStep()
+{
+    if (m_ctx.store)
+        m_ctx.store->saveStep(m_step);
+}
+
+} // namespace pw::core

@@ -1,0 +1,617 @@
+#include "runstore.h"
+
+#include <QAtomicInt>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QVariant>
+
+#include <cerrno>
+#include <csignal>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace pw::core {
+
+namespace {
+
+QAtomicInt connectionCounter;
+
+// A process is identified by its pid and its start time (field 22 of /proc/PID/stat), so a
+// pid reused by an unrelated process after a crash is not mistaken for the run's owner.
+QString processStartTime(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return QString();
+    const QByteArray text = stat.readAll();
+    // The command name (field 2) may contain spaces and parentheses: skip past the last ')'.
+    const int close = text.lastIndexOf(')');
+    if (close < 0)
+        return QString();
+    const QList<QByteArray> fields = text.mid(close + 2).split(' ');
+    // fields[0] is field 3 (state), so field 22 is fields[19].
+    return fields.size() > 19 ? QString::fromLatin1(fields.at(19)) : QString();
+}
+
+bool processAlive(qint64 pid, const QString &startTime)
+{
+    if (pid <= 0)
+        return false;
+    if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
+        return false;
+    return startTime.isEmpty() || processStartTime(pid) == startTime;
+}
+
+qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+
+const char16_t *const SchemaV1[] = {
+    u"CREATE TABLE projects (id INTEGER PRIMARY KEY, name TEXT NOT NULL, path TEXT NOT NULL,"
+    u" UNIQUE(name, path))",
+    u"CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, project_id INTEGER"
+    u" REFERENCES projects(id), pipeline_name TEXT, pipeline_file TEXT, status TEXT NOT NULL,"
+    u" trigger TEXT, commit_sha TEXT, branch TEXT, commit_message TEXT,"
+    u" queued_at INTEGER NOT NULL DEFAULT 0, started_at INTEGER NOT NULL DEFAULT 0,"
+    u" finished_at INTEGER NOT NULL DEFAULT 0, run_dir TEXT, workspace TEXT, message TEXT,"
+    u" owner_pid INTEGER, owner_start TEXT)",
+    u"CREATE INDEX runs_status ON runs(status)",
+    u"CREATE TABLE stages (run_id INTEGER NOT NULL REFERENCES runs(id), stage_id TEXT NOT NULL,"
+    u" name TEXT, position INTEGER, status TEXT NOT NULL, queued_at INTEGER NOT NULL DEFAULT 0,"
+    u" started_at INTEGER NOT NULL DEFAULT 0, finished_at INTEGER NOT NULL DEFAULT 0,"
+    u" approval TEXT NOT NULL DEFAULT '', approved_by TEXT, allowed_failure INTEGER DEFAULT 0,"
+    u" message TEXT, PRIMARY KEY(run_id, stage_id))",
+    u"CREATE TABLE steps (run_id INTEGER NOT NULL REFERENCES runs(id), stage_id TEXT NOT NULL,"
+    u" step_index INTEGER NOT NULL, name TEXT, kind TEXT, status TEXT NOT NULL,"
+    u" queued_at INTEGER NOT NULL DEFAULT 0, started_at INTEGER NOT NULL DEFAULT 0,"
+    u" finished_at INTEGER NOT NULL DEFAULT 0, exit_code INTEGER, attempts INTEGER,"
+    u" log_path TEXT, message TEXT, PRIMARY KEY(run_id, stage_id, step_index))",
+    u"CREATE TABLE attempts (run_id INTEGER NOT NULL REFERENCES runs(id),"
+    u" stage_id TEXT NOT NULL, step_index INTEGER NOT NULL, attempt INTEGER NOT NULL,"
+    u" status TEXT NOT NULL, started_at INTEGER NOT NULL DEFAULT 0,"
+    u" finished_at INTEGER NOT NULL DEFAULT 0, exit_code INTEGER, message TEXT,"
+    u" PRIMARY KEY(run_id, stage_id, step_index, attempt))",
+    u"CREATE TABLE artifacts (id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL"
+    u" REFERENCES runs(id), stage_id TEXT, path TEXT NOT NULL, size INTEGER)",
+    u"CREATE INDEX artifacts_run ON artifacts(run_id)",
+};
+
+RunRecord runFrom(const QSqlQuery &q)
+{
+    RunRecord r;
+    r.id = q.value(0).toLongLong();
+    r.projectId = q.value(1).toLongLong();
+    r.projectName = q.value(2).toString();
+    r.pipelineName = q.value(3).toString();
+    r.pipelineFile = q.value(4).toString();
+    r.status = runStatusFromString(q.value(5).toString());
+    r.trigger = q.value(6).toString();
+    r.commit = q.value(7).toString();
+    r.branch = q.value(8).toString();
+    r.commitMessage = q.value(9).toString();
+    r.queuedAt = q.value(10).toLongLong();
+    r.startedAt = q.value(11).toLongLong();
+    r.finishedAt = q.value(12).toLongLong();
+    r.runDir = q.value(13).toString();
+    r.workspace = q.value(14).toString();
+    r.message = q.value(15).toString();
+    return r;
+}
+
+const QString RunColumns = QStringLiteral(
+    "SELECT r.id, r.project_id, p.name, r.pipeline_name, r.pipeline_file, r.status, r.trigger,"
+    " r.commit_sha, r.branch, r.commit_message, r.queued_at, r.started_at, r.finished_at,"
+    " r.run_dir, r.workspace, r.message FROM runs r LEFT JOIN projects p ON p.id = r.project_id");
+
+StageRecord stageFrom(const QSqlQuery &q)
+{
+    StageRecord s;
+    s.runId = q.value(0).toLongLong();
+    s.stageId = q.value(1).toString();
+    s.name = q.value(2).toString();
+    s.position = q.value(3).toInt();
+    s.status = stageStatusFromString(q.value(4).toString());
+    s.queuedAt = q.value(5).toLongLong();
+    s.startedAt = q.value(6).toLongLong();
+    s.finishedAt = q.value(7).toLongLong();
+    s.approval = q.value(8).toString();
+    s.approvedBy = q.value(9).toString();
+    s.allowedFailure = q.value(10).toBool();
+    s.message = q.value(11).toString();
+    return s;
+}
+
+const QString StageColumns = QStringLiteral(
+    "SELECT run_id, stage_id, name, position, status, queued_at, started_at, finished_at,"
+    " approval, approved_by, allowed_failure, message FROM stages");
+
+} // namespace
+
+RunStore::RunStore(QObject *parent)
+    : QObject(parent)
+    , m_connection(QStringLiteral("pw-runstore-%1").arg(connectionCounter.fetchAndAddRelaxed(1)))
+{
+}
+
+RunStore::~RunStore() { close(); }
+
+QString RunStore::defaultDataDirectory()
+{
+    const QString fromEnv = qEnvironmentVariable("PIPEWRIGHT_DATA_DIR");
+    if (!fromEnv.isEmpty())
+        return fromEnv;
+    QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (dir.isEmpty())
+        dir = QDir::homePath() + u"/.local/share/pipewright"_s;
+    return dir;
+}
+
+QString RunStore::databasePath() const
+{
+    return m_dataDir.isEmpty() ? QString() : m_dataDir + u"/pipewright.db"_s;
+}
+
+bool RunStore::isOpen() const
+{
+    return QSqlDatabase::contains(m_connection) && QSqlDatabase::database(m_connection, false)
+                                                       .isOpen();
+}
+
+void RunStore::close()
+{
+    if (!QSqlDatabase::contains(m_connection))
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+bool RunStore::open(const QString &dataDir)
+{
+    close();
+    m_error.clear();
+    m_dataDir = dataDir.isEmpty() ? defaultDataDirectory() : dataDir;
+    if (!QDir().mkpath(m_dataDir)) {
+        m_error = tr("cannot create the data directory %1").arg(m_dataDir);
+        return false;
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    db.setDatabaseName(databasePath());
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(BusyTimeoutMs));
+    if (!db.open()) {
+        m_error = tr("cannot open %1: %2").arg(databasePath(), db.lastError().text());
+        return false;
+    }
+    // WAL lets readers (the GUI, `pipewright history`) work while a run writes; NORMAL
+    // sync loses nothing when the process dies, only on power loss.
+    if (!exec(QStringLiteral("PRAGMA busy_timeout=%1").arg(BusyTimeoutMs))
+        || !exec(QStringLiteral("PRAGMA journal_mode=WAL"))
+        || !exec(QStringLiteral("PRAGMA synchronous=NORMAL"))
+        || !exec(QStringLiteral("PRAGMA foreign_keys=ON")) || !migrate()) {
+        close();
+        return false;
+    }
+    m_recovered = markInterruptedRuns();
+    return true;
+}
+
+bool RunStore::exec(const QString &sql)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    if (!q.exec(sql)) {
+        m_error = tr("database error (%1): %2").arg(databasePath(), q.lastError().text());
+        return false;
+    }
+    return true;
+}
+
+int RunStore::schemaVersion() const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+        return -1;
+    return q.value(0).toInt();
+}
+
+bool RunStore::migrate()
+{
+    // BEGIN IMMEDIATE takes the write lock first, so two processes opening a new database at
+    // once do not both try to create the tables.
+    if (!exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return false;
+    const int version = schemaVersion();
+    if (version > SchemaVersion) {
+        exec(QStringLiteral("ROLLBACK"));
+        m_error = tr("%1 has schema version %2, newer than this Pipewright understands (%3)")
+                      .arg(databasePath())
+                      .arg(version)
+                      .arg(SchemaVersion);
+        return false;
+    }
+    // Each step takes the schema from version n to n + 1; later versions append here.
+    if (version < 1) {
+        for (const char16_t *sql : SchemaV1) {
+            if (!exec(QString::fromUtf16(sql))) {
+                exec(QStringLiteral("ROLLBACK"));
+                return false;
+            }
+        }
+    }
+    if (version < SchemaVersion
+        && !exec(QStringLiteral("PRAGMA user_version=%1").arg(SchemaVersion))) {
+        exec(QStringLiteral("ROLLBACK"));
+        return false;
+    }
+    return exec(QStringLiteral("COMMIT"));
+}
+
+int RunStore::markInterruptedRuns()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlQuery q(db);
+    q.exec(QStringLiteral("SELECT id, owner_pid, owner_start FROM runs WHERE status IN"
+                          " ('queued', 'running', 'awaiting-approval')"));
+    QList<qint64> dead;
+    while (q.next()) {
+        if (!processAlive(q.value(1).toLongLong(), q.value(2).toString()))
+            dead << q.value(0).toLongLong();
+    }
+    const qint64 now = nowMs();
+    for (qint64 id : std::as_const(dead)) {
+        db.transaction();
+        QSqlQuery u(db);
+        u.prepare(QStringLiteral("UPDATE runs SET status = 'interrupted', finished_at = ?,"
+                                 " message = 'interrupted: the process running it ended'"
+                                 " WHERE id = ?"));
+        u.addBindValue(now);
+        u.addBindValue(id);
+        u.exec();
+        for (const char *table : {"stages", "steps"}) {
+            QSqlQuery s(db);
+            s.prepare(QStringLiteral("UPDATE %1 SET status = 'cancelled', finished_at = ?,"
+                                     " message = 'interrupted' WHERE run_id = ? AND status IN"
+                                     " ('running', 'awaiting-approval')")
+                          .arg(QLatin1StringView(table)));
+            s.addBindValue(now);
+            s.addBindValue(id);
+            s.exec();
+        }
+        db.commit();
+    }
+    return int(dead.size());
+}
+
+qint64 RunStore::ensureProject(const QString &name, const QString &path)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO projects(name, path) VALUES(?, ?)"
+                             " ON CONFLICT(name, path) DO NOTHING"));
+    q.addBindValue(name);
+    q.addBindValue(path);
+    if (!q.exec()) {
+        m_error = q.lastError().text();
+        return 0;
+    }
+    q.prepare(QStringLiteral("SELECT id FROM projects WHERE name = ? AND path = ?"));
+    q.addBindValue(name);
+    q.addBindValue(path);
+    if (!q.exec() || !q.next())
+        return 0;
+    return q.value(0).toLongLong();
+}
+
+qint64 RunStore::createRun(const RunRecord &run)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(QStringLiteral(
+        "INSERT INTO runs(project_id, pipeline_name, pipeline_file, status, trigger, commit_sha,"
+        " branch, commit_message, queued_at, started_at, finished_at, run_dir, workspace,"
+        " message, owner_pid, owner_start) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    q.addBindValue(run.projectId > 0 ? QVariant(run.projectId) : QVariant());
+    q.addBindValue(run.pipelineName);
+    q.addBindValue(run.pipelineFile);
+    q.addBindValue(toString(run.status));
+    q.addBindValue(run.trigger);
+    q.addBindValue(run.commit);
+    q.addBindValue(run.branch);
+    q.addBindValue(run.commitMessage);
+    q.addBindValue(run.queuedAt);
+    q.addBindValue(run.startedAt);
+    q.addBindValue(run.finishedAt);
+    q.addBindValue(run.runDir);
+    q.addBindValue(run.workspace);
+    q.addBindValue(run.message);
+    q.addBindValue(qint64(::getpid()));
+    q.addBindValue(processStartTime(::getpid()));
+    if (!q.exec()) {
+        m_error = tr("cannot record the run: %1").arg(q.lastError().text());
+        return 0;
+    }
+    return q.lastInsertId().toLongLong();
+}
+
+bool RunStore::updateRun(const RunRecord &run)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(QStringLiteral(
+        "UPDATE runs SET status = ?, started_at = ?, finished_at = ?, run_dir = ?,"
+        " workspace = ?, message = ?, commit_sha = ?, branch = ? WHERE id = ?"));
+    q.addBindValue(toString(run.status));
+    q.addBindValue(run.startedAt);
+    q.addBindValue(run.finishedAt);
+    q.addBindValue(run.runDir);
+    q.addBindValue(run.workspace);
+    q.addBindValue(run.message);
+    q.addBindValue(run.commit);
+    q.addBindValue(run.branch);
+    q.addBindValue(run.id);
+    if (!q.exec()) {
+        m_error = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool RunStore::saveStage(const StageRecord &s)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    // A decision recorded by another process (pipewright approve) must not be overwritten by
+    // this process's stale "pending".
+    q.prepare(QStringLiteral(
+        "INSERT INTO stages(run_id, stage_id, name, position, status, queued_at, started_at,"
+        " finished_at, approval, approved_by, allowed_failure, message)"
+        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(run_id, stage_id) DO UPDATE SET"
+        " name = excluded.name, position = excluded.position, status = excluded.status,"
+        " queued_at = excluded.queued_at, started_at = excluded.started_at,"
+        " finished_at = excluded.finished_at,"
+        " approval = CASE WHEN stages.approval IN ('approved', 'rejected')"
+        "   AND excluded.approval = 'pending' THEN stages.approval ELSE excluded.approval END,"
+        " approved_by = COALESCE(excluded.approved_by, stages.approved_by),"
+        " allowed_failure = excluded.allowed_failure, message = excluded.message"));
+    q.addBindValue(s.runId);
+    q.addBindValue(s.stageId);
+    q.addBindValue(s.name);
+    q.addBindValue(s.position);
+    q.addBindValue(toString(s.status));
+    q.addBindValue(s.queuedAt);
+    q.addBindValue(s.startedAt);
+    q.addBindValue(s.finishedAt);
+    q.addBindValue(s.approval);
+    q.addBindValue(s.approvedBy.isEmpty() ? QVariant() : QVariant(s.approvedBy));
+    q.addBindValue(s.allowedFailure ? 1 : 0);
+    q.addBindValue(s.message);
+    if (!q.exec()) {
+        m_error = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool RunStore::saveStep(const StepRecord &s)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(QStringLiteral(
+        "INSERT OR REPLACE INTO steps(run_id, stage_id, step_index, name, kind, status,"
+        " queued_at, started_at, finished_at, exit_code, attempts, log_path, message)"
+        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    q.addBindValue(s.runId);
+    q.addBindValue(s.stageId);
+    q.addBindValue(s.stepIndex);
+    q.addBindValue(s.name);
+    q.addBindValue(s.kind);
+    q.addBindValue(toString(s.status));
+    q.addBindValue(s.queuedAt);
+    q.addBindValue(s.startedAt);
+    q.addBindValue(s.finishedAt);
+    q.addBindValue(s.exitCode);
+    q.addBindValue(s.attempts);
+    q.addBindValue(s.logPath);
+    q.addBindValue(s.message);
+    if (!q.exec()) {
+        m_error = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool RunStore::saveAttempt(const AttemptRecord &a)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(QStringLiteral(
+        "INSERT OR REPLACE INTO attempts(run_id, stage_id, step_index, attempt, status,"
+        " started_at, finished_at, exit_code, message) VALUES(?,?,?,?,?,?,?,?,?)"));
+    q.addBindValue(a.runId);
+    q.addBindValue(a.stageId);
+    q.addBindValue(a.stepIndex);
+    q.addBindValue(a.attempt);
+    q.addBindValue(toString(a.status));
+    q.addBindValue(a.startedAt);
+    q.addBindValue(a.finishedAt);
+    q.addBindValue(a.exitCode);
+    q.addBindValue(a.message);
+    if (!q.exec()) {
+        m_error = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool RunStore::addArtifact(const ArtifactRecord &a)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(QStringLiteral(
+        "INSERT INTO artifacts(run_id, stage_id, path, size) VALUES(?,?,?,?)"));
+    q.addBindValue(a.runId);
+    q.addBindValue(a.stageId);
+    q.addBindValue(a.path);
+    q.addBindValue(a.size);
+    if (!q.exec()) {
+        m_error = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool RunStore::decideApproval(qint64 runId, const QString &stageId, bool approve,
+                              const QString &by)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(QStringLiteral("UPDATE stages SET approval = ?, approved_by = ? WHERE run_id = ?"
+                             " AND stage_id = ? AND approval = 'pending'"));
+    q.addBindValue(approve ? QStringLiteral("approved") : QStringLiteral("rejected"));
+    q.addBindValue(by);
+    q.addBindValue(runId);
+    q.addBindValue(stageId);
+    if (!q.exec()) {
+        m_error = q.lastError().text();
+        return false;
+    }
+    if (q.numRowsAffected() != 1) {
+        m_error = tr("run %1 has no stage '%2' awaiting approval").arg(runId).arg(stageId);
+        return false;
+    }
+    return true;
+}
+
+QList<RunRecord> RunStore::runs(int limit, int offset) const
+{
+    QList<RunRecord> result;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(RunColumns + u" ORDER BY r.id DESC LIMIT ? OFFSET ?"_s);
+    q.addBindValue(limit);
+    q.addBindValue(offset);
+    if (q.exec()) {
+        while (q.next())
+            result << runFrom(q);
+    }
+    return result;
+}
+
+std::optional<RunRecord> RunStore::run(qint64 runId) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(RunColumns + u" WHERE r.id = ?"_s);
+    q.addBindValue(runId);
+    if (q.exec() && q.next())
+        return runFrom(q);
+    return std::nullopt;
+}
+
+QList<StageRecord> RunStore::stages(qint64 runId) const
+{
+    QList<StageRecord> result;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(StageColumns + u" WHERE run_id = ? ORDER BY position"_s);
+    q.addBindValue(runId);
+    if (q.exec()) {
+        while (q.next())
+            result << stageFrom(q);
+    }
+    return result;
+}
+
+std::optional<StageRecord> RunStore::stage(qint64 runId, const QString &stageId) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(StageColumns + u" WHERE run_id = ? AND stage_id = ?"_s);
+    q.addBindValue(runId);
+    q.addBindValue(stageId);
+    if (q.exec() && q.next())
+        return stageFrom(q);
+    return std::nullopt;
+}
+
+QList<StepRecord> RunStore::steps(qint64 runId) const
+{
+    QList<StepRecord> result;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(QStringLiteral(
+        "SELECT s.run_id, s.stage_id, s.step_index, s.name, s.kind, s.status, s.queued_at,"
+        " s.started_at, s.finished_at, s.exit_code, s.attempts, s.log_path, s.message"
+        " FROM steps s LEFT JOIN stages g ON g.run_id = s.run_id AND g.stage_id = s.stage_id"
+        " WHERE s.run_id = ? ORDER BY g.position, s.step_index"));
+    q.addBindValue(runId);
+    if (q.exec()) {
+        while (q.next()) {
+            StepRecord s;
+            s.runId = q.value(0).toLongLong();
+            s.stageId = q.value(1).toString();
+            s.stepIndex = q.value(2).toInt();
+            s.name = q.value(3).toString();
+            s.kind = q.value(4).toString();
+            s.status = stepStatusFromString(q.value(5).toString());
+            s.queuedAt = q.value(6).toLongLong();
+            s.startedAt = q.value(7).toLongLong();
+            s.finishedAt = q.value(8).toLongLong();
+            s.exitCode = q.value(9).toInt();
+            s.attempts = q.value(10).toInt();
+            s.logPath = q.value(11).toString();
+            s.message = q.value(12).toString();
+            result << s;
+        }
+    }
+    return result;
+}
+
+QList<AttemptRecord> RunStore::attempts(qint64 runId) const
+{
+    QList<AttemptRecord> result;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(QStringLiteral(
+        "SELECT run_id, stage_id, step_index, attempt, status, started_at, finished_at,"
+        " exit_code, message FROM attempts WHERE run_id = ?"
+        " ORDER BY started_at, stage_id, step_index, attempt"));
+    q.addBindValue(runId);
+    if (q.exec()) {
+        while (q.next()) {
+            AttemptRecord a;
+            a.runId = q.value(0).toLongLong();
+            a.stageId = q.value(1).toString();
+            a.stepIndex = q.value(2).toInt();
+            a.attempt = q.value(3).toInt();
+            a.status = stepStatusFromString(q.value(4).toString());
+            a.startedAt = q.value(5).toLongLong();
+            a.finishedAt = q.value(6).toLongLong();
+            a.exitCode = q.value(7).toInt();
+            a.message = q.value(8).toString();
+            result << a;
+        }
+    }
+    return result;
+}
+
+QList<ArtifactRecord> RunStore::artifacts(qint64 runId) const
+{
+    QList<ArtifactRecord> result;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(QStringLiteral(
+        "SELECT run_id, stage_id, path, size FROM artifacts WHERE run_id = ? ORDER BY id"));
+    q.addBindValue(runId);
+    if (q.exec()) {
+        while (q.next()) {
+            result << ArtifactRecord{q.value(0).toLongLong(), q.value(1).toString(),
+                                     q.value(2).toString(), q.value(3).toLongLong()};
+        }
+    }
+    return result;
+}
+
+QString RunStore::approvalState(qint64 runId, const QString &stageId) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(QStringLiteral("SELECT approval FROM stages WHERE run_id = ? AND stage_id = ?"));
+    q.addBindValue(runId);
+    q.addBindValue(stageId);
+    if (q.exec() && q.next())
+        return q.value(0).toString();
+    return QString();
+}
+
+} // namespace pw::core
