@@ -3,7 +3,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
-#include <QRegularExpression>
 
 #include <algorithm>
 #include <cmath>
@@ -30,6 +29,7 @@ bool MetricGate::Threshold::accepts(double v) const
     case Op::LessEqual: return v <= a;
     // Metrics come out of floating-point arithmetic: equal within a relative 1e-9.
     case Op::Equal: return std::abs(v - a) <= 1e-9 * std::max(1.0, std::abs(a));
+    case Op::NotEqual: return std::abs(v - a) > 1e-9 * std::max(1.0, std::abs(a));
     case Op::Greater: return v > a;
     case Op::Less: return v < a;
     case Op::Range: return v >= a && v <= b;
@@ -55,7 +55,8 @@ std::optional<MetricGate::Threshold> MetricGate::parseThreshold(const QString &t
     }
     static const struct { const char16_t *prefix; Threshold::Op op; } ops[] = {
         {u">=", Threshold::Op::GreaterEqual}, {u"<=", Threshold::Op::LessEqual},
-        {u"==", Threshold::Op::Equal},        {u">", Threshold::Op::Greater},
+        {u"==", Threshold::Op::Equal},        {u"!=", Threshold::Op::NotEqual},
+        {u">", Threshold::Op::Greater},
         {u"<", Threshold::Op::Less},
     };
     for (const auto &o : ops) {

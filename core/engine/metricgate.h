@@ -16,7 +16,7 @@ class MetricGate
 public:
     struct Threshold
     {
-        enum class Op { GreaterEqual, LessEqual, Equal, Greater, Less, Range };
+        enum class Op { GreaterEqual, LessEqual, Equal, NotEqual, Greater, Less, Range };
         Op op = Op::GreaterEqual;
         double a = 0; // the bound, or the lower end of a range
         double b = 0; // the upper end of a range
@@ -33,7 +33,7 @@ public:
         QString note;
     };
 
-    // ">= 0.9", "<= 0.2", "== 1", "> 3", "< 4" or a range "0.8..0.95" (inclusive).
+    // ">= 0.9", "<= 0.2", "== 1", "!= 0", "> 3", "< 4" or a range "0.8..0.95" (inclusive).
     static std::optional<Threshold> parseThreshold(const QString &text);
 
     // thresholds: metric name (dots reach into nested objects) → threshold text.

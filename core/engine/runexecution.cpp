@@ -180,6 +180,7 @@ void RunExecution::buildEnvironment()
     m_env.insert(QStringLiteral("PW_COMMIT"), m_request.commit);
     m_env.insert(QStringLiteral("PW_BRANCH"), m_request.branch);
     m_env.insert(QStringLiteral("PW_COMMIT_MESSAGE"), m_request.commitMessage);
+    m_env.insert(QStringLiteral("PW_COMMIT_AUTHOR"), m_request.commitAuthor);
     m_env.insert(QStringLiteral("PW_RUN_DIR"), m_run.runDir);
     m_env.insert(QStringLiteral("PW_ARTIFACTS_DIR"), m_run.runDir + QStringLiteral("/artifacts"));
 }

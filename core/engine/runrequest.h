@@ -24,6 +24,7 @@ struct RunRequest
     QString commit;
     QString branch;
     QString commitMessage;
+    QString commitAuthor;
     // The user's secrets file (KEY=VALUE lines, mode 0600). Empty: $PIPEWRIGHT_SECRETS_FILE,
     // else secrets in the app's config directory.
     QString secretsFile;
