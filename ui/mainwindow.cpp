@@ -6,6 +6,10 @@
 #include "pipelinedocument.h"
 #include "placeholderarea.h"
 #include "recentfiles.h"
+#include "runsarea.h"
+
+#include "core/engine/runengine.h"
+#include "core/store/runstore.h"
 
 #include <QAction>
 #include <QApplication>
@@ -31,6 +35,7 @@ const QString pipelineAreaKey = QStringLiteral("mainWindow/pipelineArea");
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
+    , m_store(std::make_unique<core::RunStore>())
     , m_modeBar(new ModeBar)
     , m_areas(new QStackedWidget)
     , m_pipelineArea(new PipelineArea)
@@ -41,12 +46,13 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowIcon(IconSet::application());
     setWindowTitle(tr("Pipewright"));
 
+    // A store that cannot open leaves the engine usable for nothing; the Runs area says why.
+    m_store->open();
+    m_engine = std::make_unique<core::RunEngine>(m_store.get());
+    m_runsArea = new RunsArea(m_engine.get(), m_pipelineArea->document());
+
     m_areas->addWidget(m_pipelineArea);
-    m_areas->addWidget(new PlaceholderArea(
-        tr("Runs & logs"),
-        tr("Coming: the list of runs with their status, trigger, commit and duration, each "
-           "stage lighting up live, the log streaming as it is printed, and Run, Cancel, "
-           "Re-run and Approve buttons.")));
+    m_areas->addWidget(m_runsArea);
     m_areas->addWidget(new PlaceholderArea(
         tr("Environments"),
         tr("Coming: your blue and green environments side by side, which colour serves "
@@ -130,6 +136,17 @@ void MainWindow::createMenus()
         QAction *action = view->addAction(names[i], this, [this, i] { setCurrentArea(i); });
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
     }
+
+    QMenu *run = menuBar()->addMenu(tr("&Run"));
+    const QList<QAction *> runActions = m_runsArea->runActions();
+    for (QAction *action : runActions) {
+        run->addAction(action);
+        if (action == m_runsArea->cancelAction() || action == m_runsArea->rerunFailedAction())
+            run->addSeparator();
+    }
+    // Starting a run shows it.
+    connect(m_runsArea->runAction(), &QAction::triggered, this,
+            [this] { setCurrentArea(RunsAreaIndex); });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About Pipewright"), this, &MainWindow::showAbout);

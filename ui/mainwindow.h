@@ -2,15 +2,23 @@
 
 #include <QMainWindow>
 
+#include <memory>
+
 class QLabel;
 class QMenu;
 class QStackedWidget;
+
+namespace pw::core {
+class RunEngine;
+class RunStore;
+}
 
 namespace pw::ui {
 
 class ModeBar;
 class PipelineArea;
 class RecentFiles;
+class RunsArea;
 
 // The application's main window. It only lays out the areas (Pipeline, Runs & logs,
 // Environments, Simulator), builds the menus and wires them to the areas; each area is its
@@ -30,6 +38,8 @@ public:
     bool openFile(const QString &path);
 
     PipelineArea *pipelineArea() const { return m_pipelineArea; }
+    RunsArea *runsArea() const { return m_runsArea; }
+    core::RunEngine *engine() const { return m_engine.get(); }
     RecentFiles *recentFiles() const { return m_recentFiles; }
     QMenu *recentMenu() const { return m_recentMenu; }
     int currentArea() const;
@@ -48,9 +58,13 @@ private:
     void showAbout();
     void restoreSettings();
 
+    // The run history and the engine that records into it; the engine goes first.
+    std::unique_ptr<core::RunStore> m_store;
+    std::unique_ptr<core::RunEngine> m_engine;
     ModeBar *m_modeBar;
     QStackedWidget *m_areas;
     PipelineArea *m_pipelineArea;
+    RunsArea *m_runsArea;
     RecentFiles *m_recentFiles;
     QMenu *m_recentMenu = nullptr;
     QLabel *m_summary;

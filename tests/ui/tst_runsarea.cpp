@@ -1,0 +1,176 @@
+#include "testsettings.h"
+
+#include "ui/mainwindow.h"
+#include "ui/pipelinearea.h"
+#include "ui/pipelinedocument.h"
+#include "ui/runlistmodel.h"
+#include "ui/runlogview.h"
+#include "ui/runsarea.h"
+#include "ui/runstagemodel.h"
+
+#include "core/engine/runengine.h"
+#include "core/store/runstore.h"
+
+#include <QAction>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTreeView>
+
+using pw::core::RunEngine;
+using pw::core::RunStatus;
+using pw::ui::MainWindow;
+using pw::ui::RunsArea;
+
+namespace {
+
+// A project folder with a pipeline file; the engine copies it into the run's workspace.
+QString writePipeline(const QTemporaryDir &dir, const QByteArray &yaml)
+{
+    const QString path = dir.filePath(QStringLiteral(".pipewright.yml"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return {};
+    file.write(yaml);
+    return path;
+}
+
+bool openAndWait(MainWindow &window, const QString &path)
+{
+    QSignalSpy loaded(window.pipelineArea()->document(), &pw::ui::PipelineDocument::loaded);
+    window.openFile(path);
+    return loaded.wait(10000);
+}
+
+QString cell(QAbstractItemModel *model, int row, int column)
+{
+    return model->index(row, column).data().toString();
+}
+
+} // namespace
+
+class TestRunsArea : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init() { m_settings.clear(); }
+
+    void runShowsStatusStagesAndLog()
+    {
+        QTemporaryDir project;
+        const QString path = writePipeline(project, "name: hello\n"
+                                                    "stages:\n"
+                                                    "  - id: greet\n"
+                                                    "    steps:\n"
+                                                    "      - run: echo hello-from-step\n"
+                                                    "  - id: after\n"
+                                                    "    needs: [greet]\n"
+                                                    "    steps:\n"
+                                                    "      - run: echo second >&2\n");
+        MainWindow window;
+        window.show();
+        RunsArea *area = window.runsArea();
+        QVERIFY(!area->runAction()->isEnabled()); // nothing open yet
+        QVERIFY(openAndWait(window, path));
+        QVERIFY(area->runAction()->isEnabled());
+
+        QSignalSpy finished(window.engine(), &RunEngine::runFinished);
+        area->runAction()->trigger();
+        QCOMPARE(window.currentArea(), int(MainWindow::RunsAreaIndex));
+        QVERIFY(area->selectedRun() > 0);
+        QCOMPARE(area->runsModel()->record(0).id, area->selectedRun());
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(pw::core::toString(finished.first().at(1).value<RunStatus>()),
+                 pw::core::toString(RunStatus::Succeeded));
+
+        QCOMPARE(cell(area->runsModel(), 0, pw::ui::RunListModel::StatusColumn),
+                 pw::core::toString(RunStatus::Succeeded));
+        QCOMPARE(cell(area->runsModel(), 0, pw::ui::RunListModel::TriggerColumn),
+                 QStringLiteral("manual"));
+        QVERIFY(!cell(area->runsModel(), 0, pw::ui::RunListModel::DurationColumn).isEmpty());
+        QCOMPARE(area->stagesModel()->rowCount(), 2);
+        for (int row = 0; row < 2; ++row)
+            QCOMPARE(cell(area->stagesModel(), row, pw::ui::RunStageModel::StatusColumn),
+                     pw::core::toString(pw::core::StageStatus::Succeeded));
+        QTRY_VERIFY(area->logView()->toPlainText().contains(QStringLiteral("hello-from-step")));
+        QTRY_VERIFY(area->logView()->toPlainText().contains(QStringLiteral("second")));
+        QVERIFY(!area->cancelAction()->isEnabled());
+        QVERIFY(area->rerunAction()->isEnabled());
+        QVERIFY(!area->rerunFailedAction()->isEnabled());
+
+        // Selecting the finished run again reads its log back from disk.
+        area->logView()->setRun(0);
+        QVERIFY(area->logView()->toPlainText().isEmpty());
+        area->logView()->setRun(area->selectedRun());
+        QVERIFY(area->logView()->toPlainText().contains(QStringLiteral("hello-from-step")));
+    }
+
+    void approvalGateWaitsForApprove()
+    {
+        QTemporaryDir project;
+        const QString path = writePipeline(project, "name: gated\n"
+                                                    "stages:\n"
+                                                    "  - id: ship\n"
+                                                    "    approval: true\n"
+                                                    "    steps:\n"
+                                                    "      - run: echo shipped\n");
+        MainWindow window;
+        RunsArea *area = window.runsArea();
+        QVERIFY(openAndWait(window, path));
+        QSignalSpy needed(window.engine(), &RunEngine::approvalNeeded);
+        QSignalSpy finished(window.engine(), &RunEngine::runFinished);
+        const qint64 runId = area->runPipeline();
+        QVERIFY(runId > 0);
+        QVERIFY(needed.wait(30000));
+        QTRY_VERIFY(area->approveAction()->isEnabled());
+        QVERIFY(area->rejectAction()->isEnabled());
+        QVERIFY(area->cancelAction()->isEnabled());
+        area->approveAction()->trigger();
+        QVERIFY(finished.count() > 0 || finished.wait(30000));
+        QCOMPARE(pw::core::toString(window.engine()->runStatus(runId)),
+                 pw::core::toString(RunStatus::Succeeded));
+        QVERIFY(!area->approveAction()->isEnabled());
+    }
+
+    void rerunFailedRunsOnlyWhatDidNotSucceed()
+    {
+        QTemporaryDir project;
+        const QString path = writePipeline(project, "name: flaky\n"
+                                                    "stages:\n"
+                                                    "  - id: good\n"
+                                                    "    steps:\n"
+                                                    "      - run: echo fine\n"
+                                                    "  - id: bad\n"
+                                                    "    needs: [good]\n"
+                                                    "    steps:\n"
+                                                    "      - run: exit 3\n");
+        MainWindow window;
+        RunsArea *area = window.runsArea();
+        QVERIFY(openAndWait(window, path));
+        QSignalSpy finished(window.engine(), &RunEngine::runFinished);
+        const int rowsBefore = area->runsModel()->rowCount();
+        const qint64 first = area->runPipeline();
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(pw::core::toString(window.engine()->runStatus(first)),
+                 pw::core::toString(RunStatus::Failed));
+        QVERIFY(area->rerunFailedAction()->isEnabled());
+
+        area->rerunFailedAction()->trigger();
+        const qint64 second = area->selectedRun();
+        QVERIFY(second > first);
+        QCOMPARE(area->runsModel()->rowCount(), rowsBefore + 2);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 2, 30000);
+        // Only the failed stage ran again.
+        QCOMPARE(area->stagesModel()->rowCount(), 1);
+        QCOMPARE(area->stagesModel()->record(0).stageId, QStringLiteral("bad"));
+        QVERIFY(cell(area->runsModel(), 0, pw::ui::RunListModel::TriggerColumn)
+                    .contains(QStringLiteral("re-run failed")));
+    }
+
+private:
+    TestSettings m_settings;
+};
+
+QTEST_MAIN(TestRunsArea)
+#include "tst_runsarea.moc"

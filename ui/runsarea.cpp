@@ -1,0 +1,281 @@
+#include "runsarea.h"
+
+#include "pipelinedocument.h"
+#include "runlistmodel.h"
+#include "runlogview.h"
+#include "runstagemodel.h"
+
+#include "core/engine/runengine.h"
+#include "core/pipeline/pipelineloader.h"
+#include "core/store/runstore.h"
+
+#include <QAction>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSplitter>
+#include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace pw::ui {
+
+namespace {
+
+QTreeView *tableView(QAbstractItemModel *model)
+{
+    auto *view = new QTreeView;
+    view->setModel(model);
+    view->setRootIsDecorated(false);
+    view->setUniformRowHeights(true);
+    view->setAlternatingRowColors(true);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->header()->setStretchLastSection(true);
+    return view;
+}
+
+} // namespace
+
+RunsArea::RunsArea(core::RunEngine *engine, PipelineDocument *document, QWidget *parent)
+    : QWidget(parent)
+    , m_engine(engine)
+    , m_document(document)
+    , m_runs(new RunListModel(engine, this))
+    , m_stages(new RunStageModel(engine, this))
+    , m_runsView(tableView(m_runs))
+    , m_stagesView(tableView(m_stages))
+    , m_log(new RunLogView(engine))
+    , m_message(new QLabel)
+{
+    m_runsView->setObjectName(QStringLiteral("runsView"));
+    m_stagesView->setObjectName(QStringLiteral("stagesView"));
+    m_log->setObjectName(QStringLiteral("runLogView"));
+
+    auto *toolBar = new QToolBar;
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    const auto action = [&](const QString &text, const QKeySequence &shortcut) {
+        QAction *a = toolBar->addAction(text);
+        a->setShortcut(shortcut);
+        a->setShortcutContext(Qt::WindowShortcut);
+        return a;
+    };
+    m_run = action(tr("&Run"), QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_cancel = action(tr("&Cancel"), QKeySequence(Qt::CTRL | Qt::Key_Period));
+    toolBar->addSeparator();
+    m_rerun = action(tr("Re-r&un"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_rerunFailed = action(tr("Re-run &Failed"),
+                           QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_R));
+    toolBar->addSeparator();
+    m_approve = action(tr("&Approve"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    m_reject = action(tr("Re&ject"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_J));
+    m_message->setContentsMargins(12, 0, 0, 0);
+    m_message->setForegroundRole(QPalette::PlaceholderText);
+    toolBar->addWidget(m_message);
+
+    connect(m_run, &QAction::triggered, this, &RunsArea::runPipeline);
+    connect(m_cancel, &QAction::triggered, this, [this] { m_engine->cancel(selectedRun()); });
+    connect(m_rerun, &QAction::triggered, this, [this] { rerun(false); });
+    connect(m_rerunFailed, &QAction::triggered, this, [this] { rerun(true); });
+    connect(m_approve, &QAction::triggered, this, [this] { decide(true); });
+    connect(m_reject, &QAction::triggered, this, [this] { decide(false); });
+
+    auto *right = new QSplitter(Qt::Vertical);
+    right->addWidget(m_stagesView);
+    right->addWidget(m_log);
+    right->setStretchFactor(0, 1);
+    right->setStretchFactor(1, 3);
+    auto *split = new QSplitter(Qt::Horizontal);
+    split->addWidget(m_runsView);
+    split->addWidget(right);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(toolBar);
+    layout->addWidget(split, 1);
+
+    connect(m_runsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &RunsArea::showSelectedRun);
+    // Any engine event may change what the buttons can do.
+    connect(m_engine, &core::RunEngine::runStatusChanged, this, &RunsArea::updateActions);
+    connect(m_engine, &core::RunEngine::runFinished, this, &RunsArea::updateActions);
+    connect(m_engine, &core::RunEngine::approvalNeeded, this, &RunsArea::updateActions);
+    connect(m_engine, &core::RunEngine::stageFinished, this, &RunsArea::updateActions);
+    connect(m_document, &PipelineDocument::loaded, this, &RunsArea::updateActions);
+    connect(m_document, &PipelineDocument::loadStarted, this, &RunsArea::updateActions);
+
+    m_clock.setInterval(1000);
+    connect(&m_clock, &QTimer::timeout, m_runs, &RunListModel::tick);
+    m_clock.start();
+
+    if (!m_engine->store()->isOpen())
+        m_message->setText(tr("Run history unavailable: %1").arg(m_engine->store()->errorString()));
+    updateActions();
+}
+
+QList<QAction *> RunsArea::runActions() const
+{
+    return {m_run, m_cancel, m_rerun, m_rerunFailed, m_approve, m_reject};
+}
+
+qint64 RunsArea::selectedRun() const
+{
+    const QModelIndex current = m_runsView->currentIndex();
+    return current.isValid() ? m_runs->record(current.row()).id : 0;
+}
+
+void RunsArea::selectRun(qint64 runId)
+{
+    const int row = m_runs->rowOf(runId);
+    if (row >= 0)
+        m_runsView->setCurrentIndex(m_runs->index(row, 0));
+}
+
+core::RunRequest RunsArea::requestForFile(const QString &path,
+                                          const core::Pipeline &pipeline) const
+{
+    core::RunRequest request;
+    request.pipeline = pipeline;
+    request.pipelineFile = path;
+    request.projectDir = QFileInfo(path).absolutePath();
+    request.trigger = QStringLiteral("manual");
+    return request;
+}
+
+qint64 RunsArea::runPipeline()
+{
+    if (!m_document->hasFile() || m_document->isLoading() || m_document->ioError()
+        || core::hasErrors(m_document->diagnostics()))
+        return 0;
+    const core::RunRequest request = requestForFile(m_document->path(), m_document->pipeline());
+    const qint64 runId = m_engine->enqueue(request);
+    if (runId == 0) {
+        m_message->setText(tr("Could not start the run: %1").arg(m_engine->lastError()));
+        return 0;
+    }
+    m_message->clear();
+    m_requests.insert(runId, request);
+    selectRun(runId);
+    return runId;
+}
+
+core::Pipeline RunsArea::withoutSucceededStages(const core::Pipeline &pipeline,
+                                                const QStringList &succeeded)
+{
+    // Keep what did not succeed; needs on a kept-out stage were met by the earlier run.
+    core::Pipeline subset = pipeline;
+    subset.stages.clear();
+    for (const core::StageSpec &stage : pipeline.stages) {
+        if (succeeded.contains(stage.id))
+            continue;
+        core::StageSpec copy = stage;
+        copy.needs.clear();
+        copy.needsLocations.clear();
+        for (int i = 0; i < stage.needs.size(); ++i) {
+            if (!succeeded.contains(stage.needs[i])) {
+                copy.needs << stage.needs[i];
+                copy.needsLocations << stage.needsLocations.value(i);
+            }
+        }
+        subset.stages << copy;
+    }
+    return subset;
+}
+
+void RunsArea::rerun(bool failedOnly)
+{
+    const qint64 runId = selectedRun();
+    if (runId == 0)
+        return;
+    core::RunRequest request;
+    if (m_requests.contains(runId)) {
+        request = m_requests.value(runId);
+    } else {
+        // A run from an earlier session: its pipeline file is read again as it is now.
+        const core::RunRecord &record = m_runs->record(m_runs->rowOf(runId));
+        const core::PipelineLoadResult loaded =
+            core::PipelineLoader::loadFile(record.pipelineFile);
+        if (!loaded.ok()) {
+            m_message->setText(tr("Cannot re-run: %1 no longer loads cleanly.")
+                                   .arg(record.pipelineFile));
+            return;
+        }
+        request = requestForFile(record.pipelineFile, loaded.pipeline);
+        request.commit = record.commit;
+        request.branch = record.branch;
+        request.commitMessage = record.commitMessage;
+    }
+    if (failedOnly) {
+        QStringList succeeded;
+        for (const core::StageRecord &stage : m_engine->store()->stages(runId)) {
+            if (stage.status == core::StageStatus::Succeeded)
+                succeeded << stage.stageId;
+        }
+        request.pipeline = withoutSucceededStages(request.pipeline, succeeded);
+    }
+    request.trigger = failedOnly ? QStringLiteral("re-run failed #%1").arg(runId)
+                                 : QStringLiteral("re-run #%1").arg(runId);
+    const qint64 newRun = m_engine->enqueue(request);
+    if (newRun == 0) {
+        m_message->setText(tr("Could not start the run: %1").arg(m_engine->lastError()));
+        return;
+    }
+    m_requests.insert(newRun, request);
+    selectRun(newRun);
+}
+
+void RunsArea::decide(bool approve)
+{
+    const qint64 runId = selectedRun();
+    QString stageId;
+    const QModelIndex current = m_stagesView->currentIndex();
+    if (current.isValid()
+        && m_stages->record(current.row()).status == core::StageStatus::AwaitingApproval)
+        stageId = m_stages->record(current.row()).stageId;
+    else
+        stageId = m_stages->stageAwaitingApproval();
+    if (runId == 0 || stageId.isEmpty())
+        return;
+    if (approve)
+        m_engine->approve(runId, stageId);
+    else
+        m_engine->reject(runId, stageId);
+    m_stages->refresh();
+    updateActions();
+}
+
+void RunsArea::showSelectedRun()
+{
+    const qint64 runId = selectedRun();
+    m_stages->setRun(runId);
+    m_log->setRun(runId);
+    updateActions();
+}
+
+void RunsArea::updateActions()
+{
+    const bool canRun = m_document->hasFile() && !m_document->isLoading()
+        && !m_document->ioError() && !core::hasErrors(m_document->diagnostics());
+    m_run->setEnabled(canRun);
+    m_run->setToolTip(canRun ? tr("Run %1").arg(QFileInfo(m_document->path()).fileName())
+                             : tr("Open a pipeline without errors to run it"));
+
+    const qint64 runId = selectedRun();
+    const core::RunStatus status = runId > 0 ? m_engine->runStatus(runId)
+                                             : core::RunStatus::Queued;
+    const bool finished = runId > 0 && core::isFinished(status);
+    m_cancel->setEnabled(runId > 0 && !finished);
+    m_rerun->setEnabled(finished);
+    m_rerunFailed->setEnabled(finished && status != core::RunStatus::Succeeded);
+    if (runId > 0)
+        m_stages->refresh();
+    const bool awaiting = runId > 0 && !m_stages->stageAwaitingApproval().isEmpty();
+    m_approve->setEnabled(awaiting);
+    m_reject->setEnabled(awaiting);
+}
+
+} // namespace pw::ui
