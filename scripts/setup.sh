@@ -9,7 +9,7 @@ packages=(
   libqcustomplot-dev libgit2-dev libyaml-cpp-dev libcurl4-openssl-dev libarchive-dev
   libgl-dev xvfb xauth
   fonts-dejavu-core
-  docker.io docker-registry busybox-static
+  docker.io docker-registry busybox-static apache2-utils
   python3-simpy
 )
 
