@@ -1,0 +1,87 @@
+#include "githistory.h"
+
+#include "gitlibrary.h"
+#include "gitrepository.h"
+
+#include <QTimeZone>
+
+#include <git2.h>
+
+#include <algorithm>
+
+namespace pw::core {
+
+GitHistory::Result GitHistory::read(const QString &repoPath, const QString &branch,
+                                    const QDateTime &since)
+{
+    Result result;
+    GitRepository repo;
+    if (!repo.open(repoPath, GitRepository::OpenMode::AllowBare)) {
+        result.error = repo.errorString();
+        return result;
+    }
+    const QString tip = repo.resolve(branch);
+    if (tip.isEmpty()) {
+        result.error = repo.errorString();
+        return result;
+    }
+    git_revwalk *walk = nullptr;
+    if (git_revwalk_new(&walk, repo.handle()) < 0) {
+        result.error = GitLibrary::lastErrorMessage();
+        return result;
+    }
+    git_revwalk_simplify_first_parent(walk);
+    git_oid id;
+    const QByteArray hex = tip.toLatin1();
+    git_oid_fromstr(&id, hex.constData());
+    git_revwalk_push(walk, &id);
+    const qint64 sinceSecs = since.isValid() ? since.toSecsSinceEpoch()
+                                             : std::numeric_limits<qint64>::min();
+    git_oid next;
+    int rc = 0;
+    while ((rc = git_revwalk_next(&next, walk)) == 0) {
+        git_commit *commit = nullptr;
+        if (git_commit_lookup(&commit, repo.handle(), &next) < 0)
+            break; // the shallow boundary
+        const git_signature *committer = git_commit_committer(commit);
+        const qint64 secs = committer->when.time;
+        // Not a stop condition: committer clocks drift, so an older commit can sit on top of
+        // newer ones; the whole chain is read (100k commits take well under a second).
+        if (secs >= sinceSecs) {
+            result.arrivals.append(
+                QDateTime::fromSecsSinceEpoch(secs, QTimeZone(committer->when.offset * 60)));
+        }
+        git_commit_free(commit);
+    }
+    git_revwalk_free(walk);
+    if (repo.isShallow()) {
+        result.truncated = true;
+        result.error = QStringLiteral("%1 is a shallow clone: its history is cut short, so "
+                                      "the arrival rate covers only the fetched commits "
+                                      "(git fetch --unshallow for all of it)")
+                           .arg(repoPath);
+    } else if (rc != GIT_ITEROVER && rc != 0) {
+        result.error = QStringLiteral("history of %1 is incomplete: %2")
+                           .arg(branch, GitLibrary::lastErrorMessage());
+        result.truncated = true;
+    }
+    std::sort(result.arrivals.begin(), result.arrivals.end());
+    return result;
+}
+
+QList<QDateTime> GitHistory::arrivals(const QString &repoPath, const QString &branch,
+                                      const QDateTime &since, QString *error)
+{
+    Result r = read(repoPath, branch, since);
+    if (error)
+        *error = r.error;
+    return r.arrivals;
+}
+
+ArrivalStatistics GitHistory::statistics(const QString &repoPath, const QString &branch,
+                                         const QDateTime &since, QString *error)
+{
+    return ArrivalStatistics::compute(arrivals(repoPath, branch, since, error));
+}
+
+} // namespace pw::core

@@ -1,0 +1,25 @@
+list(APPEND PW_CORE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/gitlibrary.h
+  ${CMAKE_CURRENT_LIST_DIR}/gitlibrary.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/gitcommitinfo.h
+  ${CMAKE_CURRENT_LIST_DIR}/gitrepository.h
+  ${CMAKE_CURRENT_LIST_DIR}/gitrepository.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/branchfilter.h
+  ${CMAKE_CURRENT_LIST_DIR}/branchfilter.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/branchevent.h
+  ${CMAKE_CURRENT_LIST_DIR}/branchwatcher.h
+  ${CMAKE_CURRENT_LIST_DIR}/branchwatcher.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/remotecredentials.h
+  ${CMAKE_CURRENT_LIST_DIR}/remotefetcher.h
+  ${CMAKE_CURRENT_LIST_DIR}/remotefetcher.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/commitcheckout.h
+  ${CMAKE_CURRENT_LIST_DIR}/commitcheckout.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/committrigger.h
+  ${CMAKE_CURRENT_LIST_DIR}/committrigger.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/rollbackregistry.h
+  ${CMAKE_CURRENT_LIST_DIR}/rollbackregistry.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/arrivalstatistics.h
+  ${CMAKE_CURRENT_LIST_DIR}/arrivalstatistics.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/githistory.h
+  ${CMAKE_CURRENT_LIST_DIR}/githistory.cpp
+)
