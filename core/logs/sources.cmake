@@ -1,0 +1,24 @@
+list(APPEND PW_CORE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/loglineindex.h
+  ${CMAKE_CURRENT_LIST_DIR}/loglineindex.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/logfilereader.h
+  ${CMAKE_CURRENT_LIST_DIR}/logfilereader.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/styledline.h
+  ${CMAKE_CURRENT_LIST_DIR}/ansiparser.h
+  ${CMAKE_CURRENT_LIST_DIR}/ansiparser.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/loggroup.h
+  ${CMAKE_CURRENT_LIST_DIR}/loggroupparser.h
+  ${CMAKE_CURRENT_LIST_DIR}/loggroupparser.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/logbytereader.h
+  ${CMAKE_CURRENT_LIST_DIR}/logsource.h
+  ${CMAKE_CURRENT_LIST_DIR}/logsource.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/logbuffer.h
+  ${CMAKE_CURRENT_LIST_DIR}/logbuffer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/logfilesource.h
+  ${CMAKE_CURRENT_LIST_DIR}/logfilesource.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/logsearchquery.h
+  ${CMAKE_CURRENT_LIST_DIR}/logmatcher.h
+  ${CMAKE_CURRENT_LIST_DIR}/logmatcher.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/logsearch.h
+  ${CMAKE_CURRENT_LIST_DIR}/logsearch.cpp
+)
