@@ -1,0 +1,28 @@
+#pragma once
+
+#include "core/http/httpresponse.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace pw::core {
+
+// The outcome of one Kubernetes API request. Failures carry the Status object's reason and
+// a message written for the user (the server's own text for 403/409/422, the transport's
+// for an unreachable server or a TLS mismatch).
+struct KubeResult
+{
+    bool ok = false;
+    int status = 0;                       // HTTP status; 0 when no answer came
+    HttpError transport = HttpError::None; // why no (good) answer came
+    QString reason;                        // Status.reason: NotFound, Conflict, Expired, …
+    QString message;
+    QJsonObject object; // the body on success, the Status object on an HTTP error
+
+    bool isNotFound() const { return status == 404; }
+    bool isConflict() const { return status == 409; }
+    // 410 Gone / reason Expired: the resourceVersion is older than the server's history.
+    bool isGone() const { return status == 410 || reason == QLatin1String("Expired"); }
+};
+
+} // namespace pw::core

@@ -1,0 +1,148 @@
+#include "kubewatch.h"
+
+#include "kubeclient.h"
+
+#include <QJsonDocument>
+
+namespace pw::core {
+
+KubeWatch::KubeWatch(KubeConnection connection, QString apiVersion, QString kind, QString ns,
+                     QString query, QObject *parent)
+    : QObject(parent)
+    , m_connection(std::move(connection))
+    , m_apiVersion(std::move(apiVersion))
+    , m_kind(std::move(kind))
+    , m_namespace(std::move(ns))
+    , m_query(std::move(query))
+    , m_task(this)
+{}
+
+KubeWatch::~KubeWatch() = default;
+
+void KubeWatch::stop()
+{
+    m_task.cancel();
+    m_running = false;
+}
+
+void KubeWatch::start(const QString &resourceVersion)
+{
+    m_running = true;
+    m_resourceVersion = resourceVersion;
+    m_task.start([this, conn = m_connection, apiVersion = m_apiVersion, kind = m_kind,
+                  ns = m_namespace.isEmpty() ? m_connection.kubeNamespace() : m_namespace,
+                  query = m_query, timeout = m_timeoutSeconds,
+                  initialRv = resourceVersion](const KubeBackgroundTask::Handle &h) {
+        // `this` is only touched inside posted lambdas, which run on its own thread and
+        // are dropped once it is gone.
+        const KubeClient client(conn, h.cancelFlag());
+        auto fail = [&](const QString &message) {
+            h.post([this, message] {
+                m_running = false;
+                emit failed(message);
+            });
+        };
+        QString error;
+        const auto res = client.resource(apiVersion, kind, &error);
+        if (!res) {
+            if (!h.cancelled())
+                fail(error);
+            return;
+        }
+        const QString collection = client.collectionPath(*res, ns);
+        QString rv = initialRv;
+        int backoffMs = 250;
+        auto backoff = [&](const QString &message) {
+            h.post([this, message] { emit connectionLost(message); });
+            const bool alive = h.sleep(backoffMs);
+            backoffMs = qMin(backoffMs * 2, 4000);
+            return alive;
+        };
+        auto permanent = [](const KubeResult &r) {
+            return r.status == 401 || r.status == 403 || r.status == 404;
+        };
+        while (!h.cancelled()) {
+            if (rv.isEmpty()) {
+                const KubeResult r =
+                    client.request("GET", query.isEmpty() ? collection
+                                                            : collection + u'?' + query);
+                if (h.cancelled())
+                    return;
+                if (!r.ok) {
+                    if (permanent(r))
+                        return fail(r.message);
+                    if (!backoff(r.message))
+                        return;
+                    continue;
+                }
+                rv = r.object.value(QStringLiteral("metadata")).toObject()
+                         .value(QStringLiteral("resourceVersion")).toString();
+                const QJsonArray items = r.object.value(QStringLiteral("items")).toArray();
+                h.post([this, items, rv] {
+                    m_resourceVersion = rv;
+                    emit listed(items, rv);
+                });
+            }
+            QString path = collection
+                           + QStringLiteral("?watch=1&allowWatchBookmarks=true&resourceVersion=")
+                           + rv + QStringLiteral("&timeoutSeconds=") + QString::number(timeout);
+            if (!query.isEmpty())
+                path += u'&' + query;
+            bool gone = false;
+            QString goneMessage;
+            const KubeResult r = client.stream(path, [&](const QByteArray &line) {
+                if (line.trimmed().isEmpty())
+                    return;
+                const QJsonObject ev = QJsonDocument::fromJson(line).object();
+                const QString type = ev.value(QStringLiteral("type")).toString();
+                const QJsonObject obj = ev.value(QStringLiteral("object")).toObject();
+                if (type == QLatin1String("ERROR")) {
+                    // 410 arrives as an ERROR event carrying a Status with code 410.
+                    if (obj.value(QStringLiteral("code")).toInt() == 410
+                        || obj.value(QStringLiteral("reason")).toString()
+                               == QLatin1String("Expired")) {
+                        gone = true;
+                        goneMessage = obj.value(QStringLiteral("message")).toString();
+                    } else {
+                        const QString msg = obj.value(QStringLiteral("message")).toString();
+                        h.post([this, msg] { emit connectionLost(msg); });
+                    }
+                    return;
+                }
+                const QString newRv = obj.value(QStringLiteral("metadata")).toObject()
+                                          .value(QStringLiteral("resourceVersion")).toString();
+                if (!newRv.isEmpty())
+                    rv = newRv;
+                backoffMs = 250;
+                if (type == QLatin1String("BOOKMARK")) {
+                    h.post([this, newRv] {
+                        m_resourceVersion = newRv;
+                        emit bookmarkReceived(newRv);
+                    });
+                } else {
+                    h.post([this, type, obj, newRv] {
+                        m_resourceVersion = newRv;
+                        emit eventReceived(type, obj);
+                    });
+                }
+            });
+            if (h.cancelled())
+                return;
+            if (gone || r.isGone()) {
+                const QString msg = gone ? goneMessage : r.message;
+                h.post([this, msg] { emit relisting(msg); });
+                rv.clear();
+                continue;
+            }
+            if (!r.ok) {
+                if (permanent(r))
+                    return fail(r.message);
+                if (!backoff(r.message))
+                    return;
+            }
+            // A clean end is the server's timeoutSeconds: reconnect from the last version.
+        }
+    });
+}
+
+} // namespace pw::core
