@@ -2,6 +2,7 @@
 
 #include "ciexpressionparser.h"
 #include "emptystagepruner.h"
+#include "scripttext.h"
 
 #include <QDir>
 #include <QRegularExpression>
@@ -369,6 +370,8 @@ QString GitHubActionsImporter::substituteText(const QString &text, const YamlNod
             }
             if (found)
                 continue;
+            if (!matrix.isEmpty())
+                continue; // GitHub evaluates a property the combination lacks to ''
         } else if (n.hasMatch() && n.captured(1) == u"env") {
             out += QStringLiteral("${") + n.captured(2) + u'}';
             continue;
@@ -578,9 +581,7 @@ void GitHubActionsImporter::readSteps(const YamlNode &steps, StageSpec &stage,
             step.kind = QStringLiteral("run");
             step.location = at;
             QString command = substitute(*run, matrix, QStringLiteral("the command"));
-            while (command.endsWith(u'\n'))
-                command.chop(1);
-            step.params.insert(QStringLiteral("command"), command);
+            step.params.insert(QStringLiteral("command"), normalizedScript(command));
             for (auto it = runDefaults.begin(); it != runDefaults.end(); ++it)
                 step.params.insert(it.key(), it.value());
             if (const YamlNode *wd = s.value(QStringLiteral("working-directory")))

@@ -2,6 +2,7 @@
 
 #include "ciexpressionparser.h"
 #include "emptystagepruner.h"
+#include "scripttext.h"
 
 #include <QRegularExpression>
 
@@ -697,9 +698,7 @@ void GitLabCiImporter::buildJob(const Job &job)
             step.kind = QStringLiteral("run");
             step.location = n.keyLocation(QStringLiteral("script"));
             QString command = lines.join(u'\n');
-            while (command.endsWith(u'\n'))
-                command.chop(1);
-            step.params.insert(QStringLiteral("command"), command);
+            step.params.insert(QStringLiteral("command"), normalizedScript(command));
             stage.steps.append(step);
         }
         if (const YamlNode *after = n.value(QStringLiteral("after_script"))) {
@@ -710,9 +709,7 @@ void GitLabCiImporter::buildJob(const Job &job)
                 step.name = QStringLiteral("after_script");
                 step.location = n.keyLocation(QStringLiteral("after_script"));
                 QString command = afterLines.join(u'\n');
-                while (command.endsWith(u'\n'))
-                    command.chop(1);
-                step.params.insert(QStringLiteral("command"), command);
+                step.params.insert(QStringLiteral("command"), normalizedScript(command));
                 step.continueOnError = true;
                 stage.steps.append(step);
                 warn(step.location, QStringLiteral("after_script becomes a last step that runs "

@@ -109,6 +109,7 @@ GroovyStatement GroovyParser::parseStatement(int depth)
     GroovyStatement st;
     st.location = tok().location;
     st.headText = lineText(tok().offset);
+    const int startIndex = m_pos;
     if (tok().type == Type::Identifier) {
         st.name = tok().text;
         ++m_pos;
@@ -205,6 +206,18 @@ GroovyStatement GroovyParser::parseStatement(int depth)
             st.tokens.append(t);
         ++m_pos;
     }
+    // The head as written: up to the last argument token, on the first line only.
+    const int start = m_tokens.at(startIndex).offset;
+    int end = st.tokens.isEmpty() ? start + int(st.name.size())
+                                  : st.tokens.last().offset + st.tokens.last().length;
+    QString head = m_src.mid(start, std::max(0, end - start));
+    const qsizetype newline = head.indexOf(u'\n');
+    if (newline >= 0)
+        head = head.left(newline).trimmed() + QStringLiteral(" ...");
+    if (head.size() > 70)
+        head = head.left(67) + QStringLiteral("...");
+    if (!head.trimmed().isEmpty())
+        st.headText = head.trimmed();
     return st;
 }
 

@@ -2,6 +2,7 @@
 
 #include "ciexpressionparser.h"
 #include "groovyparser.h"
+#include "scripttext.h"
 
 #include <QRegularExpression>
 
@@ -603,9 +604,19 @@ QString JenkinsfileImporter::shellText(const GroovyToken &token)
         const QString expr = m.captured(1).trimmed();
         static const QRegularExpression envRef(QStringLiteral(R"(^(?:env|params)\.(\w+)$)"));
         static const QRegularExpression plain(QStringLiteral(R"(^\w+$)"));
+        // Jenkins' own build variables have Pipewright counterparts.
+        static const QHash<QString, QString> runVariables = {
+            {QStringLiteral("BUILD_NUMBER"), QStringLiteral("PW_RUN_ID")},
+            {QStringLiteral("BUILD_ID"), QStringLiteral("PW_RUN_ID")},
+            {QStringLiteral("BRANCH_NAME"), QStringLiteral("PW_BRANCH")},
+            {QStringLiteral("GIT_BRANCH"), QStringLiteral("PW_BRANCH")},
+            {QStringLiteral("GIT_COMMIT"), QStringLiteral("PW_COMMIT")},
+            {QStringLiteral("WORKSPACE"), QStringLiteral("PW_WORKSPACE")},
+        };
         const QRegularExpressionMatch e = envRef.match(expr);
-        if (e.hasMatch()) {
-            out += QStringLiteral("${") + e.captured(1) + u'}';
+        if (e.hasMatch() || runVariables.contains(expr)) {
+            const QString var = e.hasMatch() ? e.captured(1) : expr;
+            out += QStringLiteral("${") + runVariables.value(var, var) + u'}';
             if (expr.startsWith(QStringLiteral("params.")))
                 kept << QStringLiteral("parameter %1 becomes the environment variable %1")
                             .arg(e.captured(1));
@@ -643,7 +654,7 @@ void JenkinsfileImporter::addRun(StageSpec &stage, const QString &command, const
     StepSpec step;
     step.kind = QStringLiteral("run");
     step.name = name;
-    step.params.insert(QStringLiteral("command"), command);
+    step.params.insert(QStringLiteral("command"), normalizedScript(command));
     if (!ctx.workdir.isEmpty())
         step.params.insert(QStringLiteral("workdir"), ctx.workdir);
     step.env = ctx.env;

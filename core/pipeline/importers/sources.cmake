@@ -3,6 +3,7 @@ list(APPEND PW_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/pipelineimporter.cpp
   ${CMAKE_CURRENT_LIST_DIR}/emptystagepruner.h
   ${CMAKE_CURRENT_LIST_DIR}/emptystagepruner.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/scripttext.h
   ${CMAKE_CURRENT_LIST_DIR}/stageidallocator.h
   ${CMAKE_CURRENT_LIST_DIR}/stageidallocator.cpp
   ${CMAKE_CURRENT_LIST_DIR}/conditionexpr.h
