@@ -233,7 +233,7 @@ private slots:
                                         QStringLiteral("p"));
         QVERIFY(!r.ok);
         QCOMPARE(r.status, 0);
-        QCOMPARE(r.transport, HttpError::NotListening);
+        QVERIFY(r.transport == HttpError::NotListening);
         QVERIFY2(r.message.contains(QLatin1String("cannot reach the Kubernetes API server "
                                                   "https://127.0.0.1:1")),
                  qPrintable(r.message));
@@ -251,7 +251,7 @@ private slots:
             dir);
         const KubeResult r = client.list(QStringLiteral("v1"), QStringLiteral("Pod"));
         QVERIFY(!r.ok);
-        QCOMPARE(r.transport, HttpError::Tls);
+        QVERIFY(r.transport == HttpError::Tls);
         QVERIFY2(r.message.startsWith(QLatin1String("TLS failure"))
                      && r.message.contains(QLatin1String("certificate-authority")),
                  qPrintable(r.message));
