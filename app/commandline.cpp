@@ -1,5 +1,9 @@
 #include "commandline.h"
 
+#include "approvecommand.h"
+#include "historycommand.h"
+#include "runcommand.h"
+
 #include "core/pipeline/importers/pipelineimporter.h"
 #include "core/pipeline/pipelineloader.h"
 #include "core/pipeline/pipelinewriter.h"
@@ -27,6 +31,12 @@ const Command commands[] = {
     {"import", importCommand,
      "import FILE [-o OUT] [--from jenkins|github|gitlab]\n"
      "                              convert a Jenkinsfile, GitHub workflow or GitLab CI file"},
+    {"run", runCommand,
+     "run FILE [--workspace DIR] [--set K=V]... [--jobs N]\n"
+     "                              run a pipeline here, live log on stdout"},
+    {"history", historyCommand, "history [--json]            list past runs"},
+    {"approve", approveCommand, "approve RUN STAGE           approve a stage waiting for it"},
+    {"reject", rejectCommand, "reject RUN STAGE            reject a stage waiting for approval"},
 };
 
 void printErr(const QString &text)
