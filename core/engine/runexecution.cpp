@@ -99,14 +99,16 @@ StageStatus RunExecution::stageStatus(const QString &stageId) const
 
 void RunExecution::saveRun()
 {
-    if (m_store && m_run.id > 0)
-        m_store->updateRun(m_run);
+    if (m_store && m_run.id > 0 && !m_store->updateRun(m_run))
+        qWarning("pipewright: cannot record run %lld: %s", m_run.id, qPrintable(m_store->errorString()));
 }
 
 void RunExecution::saveStage(const QString &stageId)
 {
-    if (m_store)
-        m_store->saveStage(m_stages.value(stageId).record);
+    if (m_store && !m_store->saveStage(m_stages.value(stageId).record)) {
+        qWarning("pipewright: cannot record stage %s of run %lld: %s", qPrintable(stageId),
+                 m_run.id, qPrintable(m_store->errorString()));
+    }
 }
 
 void RunExecution::start()

@@ -4,6 +4,8 @@
 
 #include <QStandardPaths>
 
+#include <csignal>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 namespace pw::core {
@@ -22,7 +24,12 @@ ShellStepRunner::ShellStepRunner(const QString &command, const QString &shell,
     m_process.setStandardInputFile(QProcess::nullDevice());
     // A new session makes the shell a process-group leader detached from our terminal:
     // Ctrl-C in the terminal reaches only Pipewright, which then ends each group itself.
-    m_process.setChildProcessModifier([] { ::setsid(); });
+    // PDEATHSIG: if Pipewright itself is killed (SIGKILL leaves no chance to clean up), the
+    // shell goes with it instead of running on unobserved.
+    m_process.setChildProcessModifier([] {
+        ::setsid();
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    });
     connect(&m_process, &QProcess::readyReadStandardOutput, this,
             [this] { emit output(OutputStream::Stdout, m_process.readAllStandardOutput()); });
     connect(&m_process, &QProcess::readyReadStandardError, this,

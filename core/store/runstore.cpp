@@ -383,7 +383,7 @@ bool RunStore::saveStage(const StageRecord &s)
     q.addBindValue(s.queuedAt);
     q.addBindValue(s.startedAt);
     q.addBindValue(s.finishedAt);
-    q.addBindValue(s.approval);
+    q.addBindValue(s.approval.isNull() ? QStringLiteral("") : s.approval); // NOT NULL column
     q.addBindValue(s.approvedBy.isEmpty() ? QVariant() : QVariant(s.approvedBy));
     q.addBindValue(s.allowedFailure ? 1 : 0);
     q.addBindValue(s.message);
