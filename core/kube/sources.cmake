@@ -28,4 +28,6 @@ list(APPEND PW_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/rolloutdiagnostics.cpp
   ${CMAKE_CURRENT_LIST_DIR}/rolloutsteprunner.h
   ${CMAKE_CURRENT_LIST_DIR}/rolloutsteprunner.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/kubedeploymenttracker.h
+  ${CMAKE_CURRENT_LIST_DIR}/kubedeploymenttracker.cpp
 )

@@ -1,6 +1,7 @@
 #include "kubetestplane.h"
 
 #include "core/kube/kubeapplysteprunner.h"
+#include "core/kube/kubedeploymenttracker.h"
 #include "core/kube/rolloutsteprunner.h"
 #include "core/pipeline/pipeline.h"
 
@@ -115,6 +116,29 @@ private slots:
         QVERIFY2(o.output.contains(QLatin1String("deployment.apps/web unchanged"))
                      && o.output.contains(QLatin1String("service/web unchanged")),
                  qPrintable(o.output));
+    }
+
+    void trackerShowsReadyReplicas()
+    {
+        auto c = kubetest::connection({}, m_ns);
+        QVERIFY(c);
+        KubeDeploymentTracker tracker(*c, QStringLiteral("app=web"));
+        QSignalSpy reset(&tracker, &KubeDeploymentTracker::reset);
+        tracker.start();
+        QVERIFY(reset.wait(15000));
+        QVERIFY(tracker.isConnected());
+        const auto list = tracker.deployments();
+        QCOMPARE(list.keys(), QStringList{QStringLiteral("web")});
+        QCOMPARE(list.value(QStringLiteral("web")).desired, 2);
+        QCOMPARE(list.value(QStringLiteral("web")).ready, 2);
+        // live: scaling shows up through the watch
+        QSignalSpy changed(&tracker, &KubeDeploymentTracker::deploymentChanged);
+        QVERIFY(m_client->patch(QStringLiteral("apps/v1"), QStringLiteral("Deployment"),
+                                QStringLiteral("web"), R"({"spec":{"replicas":3}})",
+                                "application/merge-patch+json", m_ns).ok);
+        QTRY_COMPARE_WITH_TIMEOUT(tracker.deployments().value(QStringLiteral("web")).ready, 3,
+                                  60000);
+        QVERIFY(changed.size() >= 1);
     }
 
     void stuckRolloutFailsWithReason()
