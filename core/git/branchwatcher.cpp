@@ -135,7 +135,8 @@ void BranchWatcher::updateWatchedPaths()
 }
 
 BranchEvent BranchWatcher::classify(const QString &branch, const QString &oldOid,
-                                    const QString &newOid)
+                                    const QString &newOid,
+                                    const QHash<QString, QString> &current)
 {
     BranchEvent event;
     event.branch = branch;
@@ -147,11 +148,13 @@ BranchEvent BranchWatcher::classify(const QString &branch, const QString &oldOid
     }
     if (oldOid.isEmpty()) {
         event.kind = BranchEvent::Kind::Created;
-        // New to the branch: what no other watched branch already had.
+        // New to the branch: what no other branch, before or now, already had.
         QStringList others;
-        for (auto it = m_tips.cbegin(); it != m_tips.cend(); ++it) {
-            if (it.key() != branch)
-                others.append(it.value());
+        for (const QHash<QString, QString> *tips : {&std::as_const(m_tips), &current}) {
+            for (auto it = tips->cbegin(); it != tips->cend(); ++it) {
+                if (it.key() != branch)
+                    others.append(it.value());
+            }
         }
         event.commitCount = m_repo->countCommits(newOid, others);
         return event;
@@ -174,7 +177,8 @@ void BranchWatcher::rescan()
         return;
     }
     QStringList problems;
-    const QHash<QString, QString> current = m_repo->tips(m_prefix, &problems);
+    QStringList unreadable;
+    const QHash<QString, QString> current = m_repo->tips(m_prefix, &problems, &unreadable);
     // The same corrupted ref is reported once, not on every poll.
     for (const QString &p : std::as_const(problems)) {
         if (!m_lastProblems.contains(p))
@@ -186,22 +190,17 @@ void BranchWatcher::rescan()
     for (auto it = current.cbegin(); it != current.cend(); ++it) {
         const QString old = m_tips.value(it.key());
         if (old != it.value())
-            events.append(classify(it.key(), old, it.value()));
-    }
-    for (auto it = m_tips.cbegin(); it != m_tips.cend(); ++it) {
-        // A ref that became unreadable is not a deletion.
-        const bool unreadable = std::any_of(problems.cbegin(), problems.cend(),
-                                            [&](const QString &p) { return p.contains(it.key()); });
-        if (!current.contains(it.key()) && !unreadable)
-            events.append(classify(it.key(), it.value(), QString()));
+            events.append(classify(it.key(), old, it.value(), current));
     }
     QHash<QString, QString> next = current;
     for (auto it = m_tips.cbegin(); it != m_tips.cend(); ++it) {
-        if (!current.contains(it.key()) && std::any_of(problems.cbegin(), problems.cend(),
-                                                       [&](const QString &p) {
-                                                           return p.contains(it.key());
-                                                       }))
+        if (current.contains(it.key()))
+            continue;
+        // A ref that became unreadable is not a deletion: keep its last known tip.
+        if (unreadable.contains(it.key()))
             next.insert(it.key(), it.value());
+        else
+            events.append(classify(it.key(), it.value(), QString(), current));
     }
     m_tips = next;
     updateWatchedPaths();

@@ -64,7 +64,8 @@ signals:
 private:
     void scheduleScan();
     void updateWatchedPaths();
-    BranchEvent classify(const QString &branch, const QString &oldOid, const QString &newOid);
+    BranchEvent classify(const QString &branch, const QString &oldOid, const QString &newOid,
+                         const QHash<QString, QString> &current);
 
     std::unique_ptr<GitRepository> m_repo;
     QFileSystemWatcher *m_fsWatcher = nullptr;

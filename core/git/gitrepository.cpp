@@ -3,6 +3,7 @@
 #include "gitlibrary.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFileInfo>
 #include <QTimeZone>
 
@@ -184,7 +185,8 @@ QString GitRepository::resolve(const QString &revision)
     return GitLibrary::formatOid(git_object_id(commit.get()));
 }
 
-QHash<QString, QString> GitRepository::tips(const QString &prefix, QStringList *problems)
+QHash<QString, QString> GitRepository::tips(const QString &prefix, QStringList *problems,
+                                            QStringList *unreadable)
 {
     QHash<QString, QString> result;
     if (!m_repo)
@@ -226,6 +228,25 @@ QHash<QString, QString> GitRepository::tips(const QString &prefix, QStringList *
             result.insert(name.mid(prefix.size()), GitLibrary::formatOid(target));
     }
     git_reference_iterator_free(iterator);
+    // libgit2's iterator silently skips loose ref files it cannot parse; a ref whose file is
+    // there but was not listed is corrupted, and the user should hear about it.
+    const QString looseRoot = commonDir() + QLatin1Char('/') + prefix;
+    QDirIterator files(looseRoot, QDir::Files, QDirIterator::Subdirectories);
+    while ((problems || unreadable) && files.hasNext()) {
+        const QString name = files.next().mid(looseRoot.size());
+        if (name.endsWith(QLatin1String(".lock")) || result.contains(name))
+            continue;
+        git_reference *raw = nullptr;
+        const QByteArray full = (prefix + name).toUtf8();
+        if (git_reference_lookup(&raw, m_repo, full.constData()) < 0) {
+            if (unreadable)
+                unreadable->append(name);
+            if (problems)
+                problems->append(QStringLiteral("ref %1%2 in %3 is corrupted: %4")
+                                 .arg(prefix, name, m_path, GitLibrary::lastErrorMessage()));
+        }
+        git_reference_free(raw);
+    }
     return result;
 }
 

@@ -51,8 +51,10 @@ public:
     // empty with errorString() when it does not resolve.
     QString resolve(const QString &revision);
     // Tips of every ref under `prefix` ("refs/heads/"), keyed by the name after the prefix.
-    // Refs that cannot be read are left out and described in *problems.
-    QHash<QString, QString> tips(const QString &prefix, QStringList *problems = nullptr);
+    // Refs that cannot be read are left out, described in *problems and their names (after
+    // the prefix) listed in *unreadable.
+    QHash<QString, QString> tips(const QString &prefix, QStringList *problems = nullptr,
+                                 QStringList *unreadable = nullptr);
 
     std::optional<GitCommitInfo> commit(const QString &oid);
     // Up to `limit` commits from `revision` along first parents, newest first.
