@@ -489,4 +489,17 @@ bool DockerClient::listContainers(QJsonArray *out, const QString &labelFilter, b
     return true;
 }
 
+int DockerClient::removeContainersWithLabel(const QString &labelFilter)
+{
+    QJsonArray list;
+    if (labelFilter.isEmpty() || !listContainers(&list, labelFilter))
+        return -1;
+    int removed = 0;
+    for (const QJsonValue &c : std::as_const(list)) {
+        if (removeContainer(c.toObject().value(QStringLiteral("Id")).toString(), true))
+            ++removed;
+    }
+    return removed;
+}
+
 } // namespace pw::core

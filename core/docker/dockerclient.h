@@ -81,6 +81,9 @@ public:
     bool killContainer(const QString &id);
     bool removeContainer(const QString &id, bool force = true);
     bool listContainers(QJsonArray *out, const QString &labelFilter = {}, bool all = true);
+    // Kills and removes every container carrying the label ("key" or "key=value"), e.g. a
+    // run's service containers; returns how many were removed, -1 on error.
+    int removeContainersWithLabel(const QString &labelFilter);
 
     // The message shown when the engine cannot be reached, naming the address and the fix.
     static QString unreachableMessage(const HttpEndpoint &endpoint, HttpError error,

@@ -14,3 +14,16 @@ list(APPEND PW_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/dockerclient.h
   ${CMAKE_CURRENT_LIST_DIR}/dockerclient.cpp
 )
+list(APPEND PW_CORE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/dockerstepcontext.h
+  ${CMAKE_CURRENT_LIST_DIR}/dockersteprunner.h
+  ${CMAKE_CURRENT_LIST_DIR}/dockersteprunner.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/dockerbuildsteprunner.h
+  ${CMAKE_CURRENT_LIST_DIR}/dockerbuildsteprunner.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/dockerpushsteprunner.h
+  ${CMAKE_CURRENT_LIST_DIR}/dockerpushsteprunner.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/dockerrunsteprunner.h
+  ${CMAKE_CURRENT_LIST_DIR}/dockerrunsteprunner.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/containersteprunner.h
+  ${CMAKE_CURRENT_LIST_DIR}/containersteprunner.cpp
+)
