@@ -23,7 +23,8 @@ ArrivalStatistics ArrivalStatistics::compute(QList<QDateTime> arrivals)
     s.spanHours = spanSecs / 3600.0;
     for (const QDateTime &t : std::as_const(arrivals))
         ++s.hourOfWeekCount[std::size_t(hourOfWeekSlot(t))];
-    const double weeks = std::max(1.0, std::ceil(spanSecs / (7.0 * 24 * 3600)));
+    // How many times each slot occurs in [first, last], counting the first week.
+    const double weeks = std::floor(spanSecs / (7.0 * 24 * 3600)) + 1;
     for (std::size_t i = 0; i < s.hourOfWeekRate.size(); ++i)
         s.hourOfWeekRate[i] = s.hourOfWeekCount[i] / weeks;
     if (arrivals.size() < 2 || spanSecs <= 0)
