@@ -25,24 +25,20 @@ GitHistory::Result GitHistory::read(const QString &repoPath, const QString &bran
         result.error = repo.errorString();
         return result;
     }
-    git_revwalk *walk = nullptr;
-    if (git_revwalk_new(&walk, repo.handle()) < 0) {
-        result.error = GitLibrary::lastErrorMessage();
-        return result;
-    }
-    git_revwalk_simplify_first_parent(walk);
+    const qint64 sinceSecs = since.isValid() ? since.toSecsSinceEpoch()
+                                             : std::numeric_limits<qint64>::min();
+    // Followed by hand rather than with a revwalk: a revwalk parses each commit's parents
+    // before yielding it, so in a shallow clone it fails on the last commit that is there.
     git_oid id;
     const QByteArray hex = tip.toLatin1();
     git_oid_fromstr(&id, hex.constData());
-    git_revwalk_push(walk, &id);
-    const qint64 sinceSecs = since.isValid() ? since.toSecsSinceEpoch()
-                                             : std::numeric_limits<qint64>::min();
-    git_oid next;
-    int rc = 0;
-    while ((rc = git_revwalk_next(&next, walk)) == 0) {
+    bool missing = false;
+    for (;;) {
         git_commit *commit = nullptr;
-        if (git_commit_lookup(&commit, repo.handle(), &next) < 0)
-            break; // the shallow boundary
+        if (git_commit_lookup(&commit, repo.handle(), &id) < 0) {
+            missing = true; // the shallow boundary, or a broken object database
+            break;
+        }
         const git_signature *committer = git_commit_committer(commit);
         const qint64 secs = committer->when.time;
         // Not a stop condition: committer clocks drift, so an older commit can sit on top of
@@ -51,16 +47,20 @@ GitHistory::Result GitHistory::read(const QString &repoPath, const QString &bran
             result.arrivals.append(
                 QDateTime::fromSecsSinceEpoch(secs, QTimeZone(committer->when.offset * 60)));
         }
+        const bool hasParent = git_commit_parentcount(commit) > 0;
+        if (hasParent)
+            git_oid_cpy(&id, git_commit_parent_id(commit, 0));
         git_commit_free(commit);
+        if (!hasParent)
+            break;
     }
-    git_revwalk_free(walk);
     if (repo.isShallow()) {
         result.truncated = true;
         result.error = QStringLiteral("%1 is a shallow clone: its history is cut short, so "
                                       "the arrival rate covers only the fetched commits "
                                       "(git fetch --unshallow for all of it)")
                            .arg(repoPath);
-    } else if (rc != GIT_ITEROVER && rc != 0) {
+    } else if (missing) {
         result.error = QStringLiteral("history of %1 is incomplete: %2")
                            .arg(branch, GitLibrary::lastErrorMessage());
         result.truncated = true;
