@@ -378,6 +378,14 @@ std::optional<ConditionExpr> CiExpressionParser::comparison(const Operand &lhsIn
         return untranslatable(
             QStringLiteral("regular expression match on %1").arg(shown));
 
+    // Pipewright builds no merge/pull requests: conditions that require one never hold.
+    const bool requestEvent =
+        (m_dialect == Dialect::GitLab && lhs.type == T::Var && lhs.text == u"CI_PIPELINE_SOURCE"
+         && (value == u"merge_request_event" || value == u"external_pull_request_event"))
+        || (m_dialect == Dialect::GitHub && lhs.type == T::Name && lhs.text == u"github.event_name"
+            && (value == u"pull_request" || value == u"pull_request_target"));
+    if (requestEvent)
+        return positive ? ConditionExpr::never() : ConditionExpr::always();
     if (m_dialect == Dialect::GitLab && lhs.type == T::Var) {
         if (lhs.text.startsWith(QStringLiteral("CI_"))
             || lhs.text.startsWith(QStringLiteral("GITLAB_")))

@@ -28,6 +28,8 @@ public:
     Kind kind() const { return m_kind; }
     bool isTrue() const { return m_kind == Kind::True; }
     bool isFalse() const { return m_kind == Kind::False; }
+    // True when the condition can never hold, e.g. it only allows pull requests.
+    bool isNeverTrue() const { return simplified().isFalse(); }
 
     // Sets when.branches / when.expression / when.status. False (and *why) when the condition
     // has no equivalent, e.g. a branch glob under a negation; `when` is untouched then.

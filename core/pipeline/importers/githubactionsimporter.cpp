@@ -105,10 +105,13 @@ ImportResult GitHubActionsImporter::run()
         job.location = jobs->keyLocations[i];
         job.combinations = expandMatrix(*job.node);
         const QString base = job.node->string(QStringLiteral("name"), job.key);
-        for (const Matrix &m : std::as_const(job.combinations)) {
+        for (int c = 0; c < job.combinations.size(); ++c) {
             QString name = job.key;
-            for (const auto &kv : m)
+            for (const auto &kv : job.combinations.at(c))
                 name += u'-' + kv.second;
+            // Long values (image names) make unreadable ids; number those combinations.
+            if (name.size() > 40)
+                name = job.key + u'-' + QString::number(c + 1);
             job.stageIds << m_ids.allocate(name);
         }
         m_jobIndex.insert(job.key, int(m_jobs.size()));

@@ -390,10 +390,13 @@ void GitLabCiImporter::prepareJob(Job &job)
                 job.matrix = {{}};
         }
     }
-    for (const auto &combo : std::as_const(job.matrix)) {
+    for (int c = 0; c < job.matrix.size(); ++c) {
         QString id = job.name;
-        for (const auto &kv : combo)
+        for (const auto &kv : job.matrix.at(c))
             id += u'-' + kv.second;
+        // Long values (image names) make unreadable ids; number those combinations.
+        if (id.size() > 40)
+            id = job.name + u'-' + QString::number(c + 1);
         job.stageIds << m_ids.allocate(id);
     }
 }

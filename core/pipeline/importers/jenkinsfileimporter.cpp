@@ -438,6 +438,11 @@ QStringList JenkinsfileImporter::readStage(const GroovyStatement &stageSt,
         }
         if (exits.isEmpty())
             exits = needs;
+    } else if (!ctx.conditions.isEmpty() && ConditionExpr::allOf(ctx.conditions).isNeverTrue()) {
+        warn(ctx.whenLocation, QStringLiteral("stage '%1' only runs for pull requests or tags, "
+                                              "which Pipewright does not build; it is left out")
+                                   .arg(name));
+        exits = needs;
     } else {
         StageSpec stage = makeStage(name, stageSt.location, needs, ctx);
         if (input)
@@ -535,6 +540,12 @@ std::optional<ConditionExpr> JenkinsfileImporter::condition(const GroovyStatemen
         for (const GroovyStatement &child : c.block()) {
             QString childWhy;
             const std::optional<ConditionExpr> e = condition(child, &childWhy);
+            if (!e && c.name == u"allOf") {
+                // Like the top level of `when`: the other conditions still apply.
+                notes << QStringLiteral("`%1` is not carried over (%2)")
+                             .arg(child.headText, childWhy);
+                continue;
+            }
             if (!e) {
                 *why = QStringLiteral("`%1`: %2").arg(child.headText, childWhy);
                 return std::nullopt;
@@ -676,7 +687,7 @@ void JenkinsfileImporter::readSteps(const QList<GroovyStatement> &body, StageSpe
             else
                 warn(st.location, QStringLiteral("step `%1` has no Pipewright equivalent; not "
                                                  "carried over")
-                                      .arg(st.name.isEmpty() ? st.headText : st.name));
+                                      .arg(st.headText));
         }
     }
 }
