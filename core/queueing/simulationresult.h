@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QMetaType>
 #include <QString>
 
 #include <cmath>
@@ -51,3 +52,5 @@ struct SimulationResult
 };
 
 } // namespace pw::core
+
+Q_DECLARE_METATYPE(pw::core::SimulationResult)

@@ -13,3 +13,11 @@ list(APPEND PW_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/eventsimulator.cpp
   ${CMAKE_CURRENT_LIST_DIR}/queuesimulator.cpp
 )
+list(APPEND PW_CORE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/simulationworker.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/simulationrunner.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/arrivalcalibration.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/servicecalibration.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/runhistorycalibration.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/runnerplanner.cpp
+)
