@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QtEndian>
 
+#include <cerrno>
 #include <cstring>
 
 namespace pw::core {
@@ -26,7 +27,11 @@ StepLogWriter::~StepLogWriter() { close(); }
 
 bool StepLogWriter::fail(const QFile &file)
 {
-    m_error = QStringLiteral("cannot write log %1: %2").arg(file.fileName(), file.errorString());
+    const int err = errno;
+    QString why = file.errorString();
+    if (why.isEmpty() || why == u"Unknown error")
+        why = QString::fromLocal8Bit(std::strerror(err));
+    m_error = QStringLiteral("cannot write log %1: %2").arg(file.fileName(), why);
     return false;
 }
 
@@ -37,9 +42,11 @@ bool StepLogWriter::open(const QString &path)
     QDir().mkpath(QFileInfo(path).absolutePath());
     m_log.setFileName(path);
     m_index.setFileName(path + QStringLiteral(".idx"));
-    if (!m_log.open(QIODevice::WriteOnly | QIODevice::Append))
+    // Unbuffered: each append is one write(2) of a whole read from the process, so the bytes
+    // are in the file at once and a full disk is noticed on the very write that hit it.
+    if (!m_log.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered))
         return fail(m_log);
-    if (!m_index.open(QIODevice::WriteOnly | QIODevice::Append))
+    if (!m_index.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered))
         return fail(m_index);
     m_offset = m_log.size();
     m_startMs = QDateTime::currentMSecsSinceEpoch();

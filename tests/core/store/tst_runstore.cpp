@@ -1,0 +1,215 @@
+#include "core/store/runstore.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace pw::core;
+
+class tst_RunStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void createsVersionedSchemaInWalMode();
+    void refusesNewerSchema();
+    void recordsAndReadsBack();
+    void marksRunsOfDeadProcessesInterrupted();
+    void keepsRunsOfLiveProcesses();
+    void approvalDecidedOnce();
+    void twoConnectionsWriteConcurrently();
+    void dataDirectoryFromEnvironment();
+};
+
+void tst_RunStore::createsVersionedSchemaInWalMode()
+{
+    QTemporaryDir dir;
+    RunStore store;
+    QVERIFY2(store.open(dir.path()), qPrintable(store.errorString()));
+    QCOMPARE(store.schemaVersion(), RunStore::SchemaVersion);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("peek"));
+        db.setDatabaseName(store.databasePath());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
+        QStringList tables;
+        QVERIFY(q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")));
+        while (q.next())
+            tables << q.value(0).toString();
+        for (const char *t : {"artifacts", "attempts", "projects", "runs", "stages", "steps"})
+            QVERIFY2(tables.contains(QLatin1String(t)), t);
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("peek"));
+    // Opening again migrates nothing and keeps the data.
+    store.close();
+    QVERIFY(store.open(dir.path()));
+    QCOMPARE(store.schemaVersion(), RunStore::SchemaVersion);
+}
+
+void tst_RunStore::refusesNewerSchema()
+{
+    QTemporaryDir dir;
+    {
+        RunStore store;
+        QVERIFY(store.open(dir.path()));
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("bump"));
+        db.setDatabaseName(store.databasePath());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version=99")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("bump"));
+    RunStore store;
+    QVERIFY(!store.open(dir.path()));
+    QVERIFY2(store.errorString().contains(QStringLiteral("newer")), qPrintable(store.errorString()));
+}
+
+void tst_RunStore::recordsAndReadsBack()
+{
+    QTemporaryDir dir;
+    RunStore store;
+    QVERIFY(store.open(dir.path()));
+    RunRecord run;
+    run.projectId = store.ensureProject(QStringLiteral("demo"), QStringLiteral("/src/demo"));
+    QVERIFY(run.projectId > 0);
+    QCOMPARE(store.ensureProject(QStringLiteral("demo"), QStringLiteral("/src/demo")), run.projectId);
+    run.pipelineName = QStringLiteral("demo");
+    run.trigger = QStringLiteral("push");
+    run.commit = QStringLiteral("abc123");
+    run.branch = QStringLiteral("main");
+    run.queuedAt = 1000;
+    run.id = store.createRun(run);
+    QVERIFY(run.id > 0);
+    run.status = RunStatus::Succeeded;
+    run.startedAt = 1100;
+    run.finishedAt = 2100;
+    QVERIFY(store.updateRun(run));
+
+    StageRecord stage;
+    stage.runId = run.id;
+    stage.stageId = QStringLiteral("build");
+    stage.status = StageStatus::Succeeded;
+    stage.startedAt = 1100;
+    stage.finishedAt = 2000;
+    QVERIFY(store.saveStage(stage));
+    stage.status = StageStatus::Failed; // saving again replaces
+    stage.allowedFailure = true;
+    QVERIFY(store.saveStage(stage));
+    StepRecord step{run.id, QStringLiteral("build"), 0, QStringLiteral("make"), QStringLiteral("run"),
+                    StepStatus::Failed, 1100, 1100, 1900, 2, 2, QStringLiteral("/x.log"), QString()};
+    QVERIFY(store.saveStep(step));
+    QVERIFY(store.saveAttempt({run.id, QStringLiteral("build"), 0, 1, StepStatus::Failed, 1100, 1500, 2, {}}));
+    QVERIFY(store.saveAttempt({run.id, QStringLiteral("build"), 0, 2, StepStatus::Failed, 1600, 1900, 2, {}}));
+    QVERIFY(store.addArtifact({run.id, QStringLiteral("build"), QStringLiteral("build/a.whl"), 42}));
+
+    const auto back = store.run(run.id);
+    QVERIFY(back);
+    QCOMPARE(back->projectName, QStringLiteral("demo"));
+    QCOMPARE(toString(back->status), toString(RunStatus::Succeeded));
+    QCOMPARE(back->commit, QStringLiteral("abc123"));
+    QCOMPARE(back->finishedAt - back->startedAt, 1000);
+    QCOMPARE(store.stages(run.id).size(), 1);
+    QVERIFY(store.stage(run.id, QStringLiteral("build"))->allowedFailure);
+    QCOMPARE(store.steps(run.id).first().exitCode, 2);
+    QCOMPARE(store.attempts(run.id).size(), 2);
+    QCOMPARE(store.artifacts(run.id).first().size, 42);
+    QCOMPARE(store.runs().size(), 1);
+}
+
+void tst_RunStore::marksRunsOfDeadProcessesInterrupted()
+{
+    QTemporaryDir dir;
+    qint64 runId = 0;
+    {
+        RunStore store;
+        QVERIFY(store.open(dir.path()));
+        RunRecord run;
+        run.status = RunStatus::Running;
+        runId = store.createRun(run);
+        StageRecord stage{runId, QStringLiteral("s"), {}, 0, StageStatus::Running, 1, 1, 0, {}, {}, false, {}};
+        QVERIFY(store.saveStage(stage));
+    }
+    // Pretend the run belonged to a process that has exited since (pid 999999 with a start
+    // time no process has).
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("owner"));
+        db.setDatabaseName(dir.filePath(QStringLiteral("pipewright.db")));
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("UPDATE runs SET owner_pid = 999999, owner_start = 'x'")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("owner"));
+    RunStore store;
+    QVERIFY(store.open(dir.path()));
+    QCOMPARE(store.recoveredRunCount(), 1);
+    QCOMPARE(toString(store.run(runId)->status), toString(RunStatus::Interrupted));
+    QVERIFY(store.run(runId)->finishedAt > 0);
+    QCOMPARE(toString(store.stage(runId, QStringLiteral("s"))->status), toString(StageStatus::Cancelled));
+}
+
+void tst_RunStore::keepsRunsOfLiveProcesses()
+{
+    // A second instance opening the database must not mark this process's runs.
+    QTemporaryDir dir;
+    RunStore first;
+    QVERIFY(first.open(dir.path()));
+    RunRecord run;
+    run.status = RunStatus::Running;
+    const qint64 id = first.createRun(run);
+    RunStore second;
+    QVERIFY(second.open(dir.path()));
+    QCOMPARE(second.recoveredRunCount(), 0);
+    QCOMPARE(toString(second.run(id)->status), toString(RunStatus::Running));
+}
+
+void tst_RunStore::approvalDecidedOnce()
+{
+    QTemporaryDir dir;
+    RunStore store;
+    QVERIFY(store.open(dir.path()));
+    const qint64 id = store.createRun(RunRecord{});
+    StageRecord stage;
+    stage.runId = id;
+    stage.stageId = QStringLiteral("deploy");
+    stage.status = StageStatus::AwaitingApproval;
+    stage.approval = QStringLiteral("pending");
+    QVERIFY(store.saveStage(stage));
+    QVERIFY(!store.decideApproval(id, QStringLiteral("other"), true));
+    QVERIFY(store.decideApproval(id, QStringLiteral("deploy"), false, QStringLiteral("carol")));
+    QVERIFY(!store.decideApproval(id, QStringLiteral("deploy"), true));
+    QCOMPARE(store.approvalState(id, QStringLiteral("deploy")), QStringLiteral("rejected"));
+    // A stale "pending" written afterwards does not undo the decision.
+    QVERIFY(store.saveStage(stage));
+    QCOMPARE(store.approvalState(id, QStringLiteral("deploy")), QStringLiteral("rejected"));
+}
+
+void tst_RunStore::twoConnectionsWriteConcurrently()
+{
+    QTemporaryDir dir;
+    RunStore a;
+    RunStore b;
+    QVERIFY(a.open(dir.path()));
+    QVERIFY(b.open(dir.path()));
+    for (int i = 0; i < 50; ++i) {
+        QVERIFY(a.createRun(RunRecord{}) > 0);
+        QVERIFY(b.createRun(RunRecord{}) > 0);
+    }
+    QCOMPARE(a.runs(1000).size(), 100);
+    QCOMPARE(b.runs(1000).size(), 100);
+}
+
+void tst_RunStore::dataDirectoryFromEnvironment()
+{
+    qputenv("PIPEWRIGHT_DATA_DIR", "/tmp/pw-data-test-dir");
+    QCOMPARE(RunStore::defaultDataDirectory(), QStringLiteral("/tmp/pw-data-test-dir"));
+    qunsetenv("PIPEWRIGHT_DATA_DIR");
+    QVERIFY(!RunStore::defaultDataDirectory().isEmpty());
+}
+
+QTEST_GUILESS_MAIN(tst_RunStore)
+#include "tst_runstore.moc"
