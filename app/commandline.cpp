@@ -3,6 +3,7 @@
 #include "approvecommand.h"
 #include "historycommand.h"
 #include "runcommand.h"
+#include "simulatecommand.h"
 
 #include "core/pipeline/importers/pipelineimporter.h"
 #include "core/pipeline/pipelineloader.h"
@@ -34,6 +35,10 @@ const Command commands[] = {
     {"run", runCommand,
      "run FILE [--workspace DIR] [--set K=V]... [--jobs N]\n"
      "                              run a pipeline here, live log on stdout"},
+    {"simulate", simulateCommand,
+     "simulate --model MODEL --lambda L --mu M [--servers C] [--capacity K]\n"
+     "                    [--ca2 X] [--cs2 Y] [--customers N --seed S] [--json]\n"
+     "                              queueing models: mm1 mmc mmck mg1 md1 gg1 ggc"},
     {"history", historyCommand, "history [--json]            list past runs"},
     {"approve", approveCommand, "approve RUN STAGE           approve a stage waiting for it"},
     {"reject", rejectCommand, "reject RUN STAGE            reject a stage waiting for approval"},
