@@ -389,7 +389,8 @@ std::optional<ConditionExpr> CiExpressionParser::comparison(const Operand &lhsIn
     if (m_dialect == Dialect::GitLab && lhs.type == T::Var) {
         if (lhs.text.startsWith(QStringLiteral("CI_"))
             || lhs.text.startsWith(QStringLiteral("GITLAB_")))
-            return untranslatable(QStringLiteral("$%1 has no Pipewright equivalent").arg(lhs.text));
+            return untranslatable(QStringLiteral("$%1 has no Pipewright equivalent")
+                .arg(lhs.text));
         return ConditionExpr::compare(QStringLiteral("env.") + lhs.text, positive, value);
     }
     if (m_dialect == Dialect::GitHub && lhs.type == T::Name && !lhs.isCall) {
@@ -425,12 +426,14 @@ std::optional<ConditionExpr> CiExpressionParser::bare(const Operand &o)
     if (o.type == T::Name && o.text == u"false")
         return ConditionExpr::never();
     if (m_dialect == Dialect::GitLab && o.type == T::Var) {
-        if (o.text.startsWith(QStringLiteral("CI_")) || o.text.startsWith(QStringLiteral("GITLAB_")))
+        if (o.text.startsWith(QStringLiteral("CI_"))
+            || o.text.startsWith(QStringLiteral("GITLAB_")))
             return untranslatable(QStringLiteral("$%1 has no Pipewright equivalent").arg(o.text));
         // A bare `$VAR` is true when the variable is set and not empty.
         return ConditionExpr::compare(QStringLiteral("env.") + o.text, false, QString());
     }
-    if (m_dialect == Dialect::GitHub && o.type == T::Name && o.text.startsWith(QStringLiteral("env.")))
+    if (m_dialect == Dialect::GitHub && o.type == T::Name
+        && o.text.startsWith(QStringLiteral("env.")))
         return ConditionExpr::compare(o.text, false, QString());
     return untranslatable(QStringLiteral("'%1' has no Pipewright equivalent").arg(o.text));
 }

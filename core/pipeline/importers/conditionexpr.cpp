@@ -216,7 +216,8 @@ bool ConditionExpr::applyTo(WhenSpec &when, QString *why) const
         QString error;
         int column = 0;
         if (!WhenExpression::parse(expression, &error, &column)) {
-            *why = QStringLiteral("'%1' is not a valid when expression: %2").arg(expression, error);
+            *why = QStringLiteral("'%1' is not a valid when expression: %2")
+                .arg(expression, error);
             return false;
         }
     }

@@ -405,7 +405,8 @@ void GitHubActionsImporter::readJob(const Job &job, int)
 {
     const YamlNode &node = *job.node;
     if (!node.isMap()) {
-        warn(job.location, QStringLiteral("job '%1' is not a mapping; not carried over").arg(job.key));
+        warn(job.location, QStringLiteral("job '%1' is not a mapping; not carried over")
+            .arg(job.key));
         return;
     }
     // Needs: all stages of each needed job (a matrix job counts as all its combinations).
@@ -457,7 +458,8 @@ void GitHubActionsImporter::readJob(const Job &job, int)
         const YamlNode *nameNode = node.value(QStringLiteral("name"));
         stage.name = nameNode ? substitute(*nameNode, matrix, QStringLiteral("the job name"))
                               : job.key;
-        if (!matrix.isEmpty() && (!nameNode || !nameNode->scalar.contains(QStringLiteral("matrix.")))) {
+        if (!matrix.isEmpty()
+            && (!nameNode || !nameNode->scalar.contains(QStringLiteral("matrix.")))) {
             QStringList values;
             for (const auto &kv : matrix)
                 values << kv.second;
@@ -472,10 +474,11 @@ void GitHubActionsImporter::readJob(const Job &job, int)
             stage.env += readEnv(*env, matrix);
 
         if (const YamlNode *runsOn = node.value(QStringLiteral("runs-on"))) {
-            QStringList labels = runsOn->isMap() ? runsOn->value(QStringLiteral("labels"))
-                                                       ? runsOn->value(QStringLiteral("labels"))->stringList()
-                                                       : QStringList()
-                                                 : runsOn->stringList();
+            QStringList labels = runsOn->stringList();
+            if (runsOn->isMap()) {
+                const YamlNode *group = runsOn->value(QStringLiteral("labels"));
+                labels = group ? group->stringList() : QStringList();
+            }
             for (QString &l : labels)
                 l = substituteText(l, *runsOn, matrix, QStringLiteral("runs-on"));
             for (const QString &l : std::as_const(labels)) {
@@ -520,7 +523,8 @@ void GitHubActionsImporter::readJob(const Job &job, int)
             if (ok)
                 stage.timeoutMs = qint64(minutes * 60000);
             else
-                warn(t->location, QStringLiteral("timeout-minutes is not a number; not carried over"));
+                warn(t->location,
+                     QStringLiteral("timeout-minutes is not a number; not carried over"));
         }
         if (const YamlNode *coe = node.value(QStringLiteral("continue-on-error"))) {
             if (const std::optional<bool> b = coe->toBool())
@@ -680,7 +684,8 @@ bool GitHubActionsImporter::readAction(const YamlNode &s, const QString &uses, S
                     tags << line.trimmed();
             }
         } else if (k == u"build-args" || k == u"labels") {
-            for (const QString &line : substitute(v, matrix, what).split(u'\n', Qt::SkipEmptyParts)) {
+            const QStringList lines = substitute(v, matrix, what).split(u'\n', Qt::SkipEmptyParts);
+            for (const QString &line : lines) {
                 const qsizetype eq = line.indexOf(u'=');
                 if (eq > 0)
                     (k == u"labels" ? labels : args)

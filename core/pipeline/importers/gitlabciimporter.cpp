@@ -298,7 +298,8 @@ EnvList GitLabCiImporter::readVariables(const YamlNode &variables)
                          .arg(variables.keys[i], v.string(QStringLiteral("value"))));
         } else {
             warn(variables.keyLocations[i],
-                 QStringLiteral("variable %1 has no value; not carried over").arg(variables.keys[i]));
+                 QStringLiteral("variable %1 has no value; not carried over")
+                     .arg(variables.keys[i]));
         }
     }
     return env;
@@ -351,7 +352,8 @@ void GitLabCiImporter::prepareJob(Job &job)
                  .arg(job.stage, job.name));
     }
     if (n.string(QStringLiteral("when")) == u"never") {
-        warn(job.location, QStringLiteral("job '%1' has `when: never`; not carried over").arg(job.name));
+        warn(job.location, QStringLiteral("job '%1' has `when: never`; not carried over")
+            .arg(job.name));
         job.skipped = true;
     }
     job.matrix = {{}};
@@ -399,6 +401,28 @@ void GitLabCiImporter::prepareJob(Job &job)
             id = job.name + u'-' + QString::number(c + 1);
         job.stageIds << m_ids.allocate(id);
     }
+    if (job.skipped)
+        return;
+    WhenSpec when;
+    ApprovalSpec approval;
+    const QString jobWhen = job.node.string(QStringLiteral("when"), QStringLiteral("on_success"));
+    if (jobWhen == u"manual")
+        approval.required = true;
+    else if (jobWhen == u"always")
+        when.status = WhenSpec::Status::Always;
+    else if (jobWhen == u"on_failure")
+        when.status = WhenSpec::Status::Failure;
+    else if (jobWhen == u"delayed")
+        warn(job.node.keyLocation(QStringLiteral("when")),
+             QStringLiteral("`when: delayed` runs without delay"));
+    if (!readRules(job, when, approval)) {
+        job.skipped = true;
+        return;
+    }
+    readOnlyExcept(job, when);
+
+    job.when = when;
+    job.approval = approval;
 }
 
 bool GitLabCiImporter::readRules(const Job &job, WhenSpec &when, ApprovalSpec &approval)
@@ -512,7 +536,8 @@ void GitLabCiImporter::readOnlyExcept(const Job &job, WhenSpec &when)
             return glob;
         }
         if (keywords.contains(ref)) {
-            warn(at, QStringLiteral("`%1` has no Pipewright equivalent; not carried over").arg(ref));
+            warn(at, QStringLiteral("`%1` has no Pipewright equivalent; not carried over")
+                .arg(ref));
             return {};
         }
         return ref;
@@ -551,11 +576,13 @@ void GitLabCiImporter::buildJob(const Job &job)
 {
     const YamlNode &n = job.node;
     static const QSet<QString> handled = {
-        QStringLiteral("stage"),     QStringLiteral("script"),        QStringLiteral("before_script"),
+        QStringLiteral("stage"),     QStringLiteral("script"),
+        QStringLiteral("before_script"),
         QStringLiteral("after_script"), QStringLiteral("image"),      QStringLiteral("variables"),
         QStringLiteral("needs"),     QStringLiteral("rules"),         QStringLiteral("only"),
         QStringLiteral("except"),    QStringLiteral("when"),          QStringLiteral("retry"),
-        QStringLiteral("timeout"),   QStringLiteral("allow_failure"), QStringLiteral("environment"),
+        QStringLiteral("timeout"),   QStringLiteral("allow_failure"),
+        QStringLiteral("environment"),
         QStringLiteral("artifacts"), QStringLiteral("parallel"),      QStringLiteral("trigger"),
     };
     QStringList ignored;
@@ -566,22 +593,6 @@ void GitLabCiImporter::buildJob(const Job &job)
     if (!ignored.isEmpty())
         warn(job.location, QStringLiteral("job '%1': %2 not carried over")
                                .arg(job.name, ignored.join(QStringLiteral(", "))));
-
-    WhenSpec when;
-    ApprovalSpec approval;
-    const QString jobWhen = n.string(QStringLiteral("when"), QStringLiteral("on_success"));
-    if (jobWhen == u"manual")
-        approval.required = true;
-    else if (jobWhen == u"always")
-        when.status = WhenSpec::Status::Always;
-    else if (jobWhen == u"on_failure")
-        when.status = WhenSpec::Status::Failure;
-    else if (jobWhen == u"delayed")
-        warn(n.keyLocation(QStringLiteral("when")), QStringLiteral("`when: delayed` runs without "
-                                                                   "delay"));
-    if (!readRules(job, when, approval))
-        return;
-    readOnlyExcept(job, when);
 
     // Needs: explicit, or every job of the previous stage that has jobs.
     QStringList needs;
@@ -595,7 +606,9 @@ void GitLabCiImporter::buildJob(const Job &job)
             QString dep = item.isScalar() ? item.scalar : item.string(QStringLiteral("job"));
             const bool optional = item.isMap()
                                   && item.value(QStringLiteral("optional"))
-                                  && item.value(QStringLiteral("optional"))->toBool().value_or(false);
+                                  && item.value(QStringLiteral("optional"))
+                                         ->toBool()
+                                         .value_or(false);
             if (dep.isEmpty()) {
                 warn(item.location, QStringLiteral("needs on another pipeline or project are "
                                                    "not carried over"));
@@ -636,8 +649,8 @@ void GitLabCiImporter::buildJob(const Job &job)
         stage.location = job.location;
         stage.needs = needs;
         stage.needsLocations = QList<SourceLocation>(needs.size(), needsAt);
-        stage.when = when;
-        stage.approval = approval;
+        stage.when = job.when;
+        stage.approval = job.approval;
         if (const YamlNode *image = n.value(QStringLiteral("image"))) {
             stage.image = image->isMap() ? image->string(QStringLiteral("name")) : image->scalar;
             if (image->isMap() && image->keys.size() > 1)
@@ -683,7 +696,8 @@ void GitLabCiImporter::buildJob(const Job &job)
                     stage.artifacts = artifacts->values[i].stringList();
                 else if (artifacts->keys[i] != u"name" && artifacts->keys[i] != u"expire_in")
                     warn(artifacts->keyLocations[i],
-                         QStringLiteral("artifacts:%1 is not carried over").arg(artifacts->keys[i]));
+                         QStringLiteral("artifacts:%1 is not carried over")
+                             .arg(artifacts->keys[i]));
             }
         }
         if (n.contains(QStringLiteral("trigger"))) {

@@ -32,6 +32,8 @@ private:
         QList<QList<std::pair<QString, QString>>> matrix;
         QStringList stageIds;
         bool skipped = false;
+        WhenSpec when;         // from when/rules/only/except, decided before needs are built
+        ApprovalSpec approval;
     };
 
     void warn(SourceLocation at, const QString &message);

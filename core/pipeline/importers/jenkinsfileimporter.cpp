@@ -634,7 +634,8 @@ QString JenkinsfileImporter::shellText(const GroovyToken &token)
         } else {
             out += m.captured(0);
             if (!plain.match(expr).hasMatch())
-                kept << QStringLiteral("the Groovy expression ${%1} is left in the text").arg(expr);
+                kept << QStringLiteral("the Groovy expression ${%1} is left in the text")
+                    .arg(expr);
         }
         last = m.capturedEnd();
     }
@@ -764,7 +765,8 @@ bool JenkinsfileImporter::readStep(const GroovyStatement &st, StageSpec &stage,
                 continue;
             const qsizetype eq = t.text.indexOf(u'=');
             if (eq <= 0) {
-                warn(t.location, QStringLiteral("withEnv entry '%1' is not NAME=value").arg(t.text));
+                warn(t.location, QStringLiteral("withEnv entry '%1' is not NAME=value")
+                    .arg(t.text));
                 continue;
             }
             QString value = shellText(t).mid(eq);

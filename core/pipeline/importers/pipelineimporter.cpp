@@ -78,13 +78,15 @@ ImportFormat PipelineImporter::detect(const QString &fileName, const QByteArray 
     const QString path = QDir::fromNativeSeparators(fileName);
     const QString base = QFileInfo(path).fileName();
     const QString lower = base.toLower();
-    if (lower.startsWith(QStringLiteral("jenkinsfile")) || lower.endsWith(QStringLiteral(".jenkinsfile"))
+    if (lower.startsWith(QStringLiteral("jenkinsfile"))
+        || lower.endsWith(QStringLiteral(".jenkinsfile"))
         || lower.endsWith(QStringLiteral(".groovy")))
         return ImportFormat::Jenkins;
     if (lower == u".gitlab-ci.yml" || lower == u".gitlab-ci.yaml"
         || lower.endsWith(QStringLiteral(".gitlab-ci.yml")))
         return ImportFormat::GitLab;
-    const bool yaml = lower.endsWith(QStringLiteral(".yml")) || lower.endsWith(QStringLiteral(".yaml"));
+    const bool yaml =
+        lower.endsWith(QStringLiteral(".yml")) || lower.endsWith(QStringLiteral(".yaml"));
     if (yaml && path.contains(QStringLiteral(".github/workflows/")))
         return ImportFormat::GitHub;
 
@@ -144,7 +146,8 @@ ImportResult PipelineImporter::importText(const QByteArray &text, const QString 
         return result;
     };
     if (text.size() > MaxFileSize)
-        return error({1, 1}, QStringLiteral("the file is larger than %1 MB").arg(MaxFileSize >> 20));
+        return error({1, 1}, QStringLiteral("the file is larger than %1 MB")
+            .arg(MaxFileSize >> 20));
     if (text.trimmed().isEmpty())
         return error({1, 1}, QStringLiteral("the file is empty: there is no pipeline to import"));
     const SourceLocation binary = firstBinaryByte(text);

@@ -28,7 +28,8 @@ class PipelineImporter
 public:
     static constexpr qint64 MaxFileSize = 16 * 1024 * 1024;
 
-    static std::optional<ImportFormat> formatFromName(const QString &name); // jenkins|github|gitlab
+    // name: jenkins|github|gitlab
+    static std::optional<ImportFormat> formatFromName(const QString &name);
     // From the file name (Jenkinsfile*, *.jenkinsfile, .github/workflows/*.yml, .gitlab-ci.yml)
     // and then the content (`pipeline {`, `jobs:` + `on:`, `stages:`/`script:`).
     static ImportFormat detect(const QString &fileName, const QByteArray &content);

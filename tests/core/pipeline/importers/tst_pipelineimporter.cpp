@@ -84,7 +84,8 @@ void reportDifference(const Pipeline &a, const Pipeline &b)
 void verifyWritable(const Pipeline &pipeline)
 {
     const QByteArray yaml = PipelineWriter::toYaml(pipeline);
-    const PipelineLoadResult loaded = PipelineLoader::loadFromText(yaml, QStringLiteral("out.yml"));
+    const PipelineLoadResult loaded =
+        PipelineLoader::loadFromText(yaml, QStringLiteral("out.yml"));
     if (!loaded.ok())
         qWarning().noquote() << yaml;
     QVERIFY2(loaded.ok(), qPrintable(describe(loaded.diagnostics)));
@@ -128,7 +129,8 @@ void TestPipelineImporter::detect_data()
     QTest::newRow("Jenkinsfile") << "ci/Jenkinsfile" << QByteArray() << ImportFormat::Jenkins;
     QTest::newRow("Jenkinsfile.release")
         << "Jenkinsfile.release" << QByteArray() << ImportFormat::Jenkins;
-    QTest::newRow("x.jenkinsfile") << "deploy.jenkinsfile" << QByteArray() << ImportFormat::Jenkins;
+    QTest::newRow("x.jenkinsfile")
+        << "deploy.jenkinsfile" << QByteArray() << ImportFormat::Jenkins;
     QTest::newRow("workflow") << "repo/.github/workflows/ci.yml" << QByteArray()
                               << ImportFormat::GitHub;
     QTest::newRow("gitlab") << "repo/.gitlab-ci.yml" << QByteArray() << ImportFormat::GitLab;
@@ -136,7 +138,8 @@ void TestPipelineImporter::detect_data()
         << "build.txt" << QByteArray("// ci\npipeline {\n  agent any\n}\n")
         << ImportFormat::Jenkins;
     QTest::newRow("content github")
-        << "ci.yml" << QByteArray("on: push\njobs:\n  a:\n    runs-on: x\n") << ImportFormat::GitHub;
+        << "ci.yml" << QByteArray("on: push\njobs:\n  a:\n    runs-on: x\n")
+        << ImportFormat::GitHub;
     QTest::newRow("content gitlab")
         << "ci.yml" << QByteArray("stages: [a]\njob:\n  script: [make]\n") << ImportFormat::GitLab;
     QTest::newRow("content gitlab script only")
@@ -233,7 +236,8 @@ void TestPipelineImporter::realworld_data()
         "jenkinsfiles/jenkins-infra__plugin-site__Jenkinsfile")) << 6 << 11;
     QTest::newRow("nemo-text-processing") << realworldFile(QStringLiteral(
         "jenkinsfiles/NVIDIA__NeMo-text-processing__Jenkinsfile")) << 20 << 200;
-    QTest::newRow("nemo") << realworldFile(QStringLiteral("jenkinsfiles/NVIDIA__NeMo__Jenkinsfile"))
+    QTest::newRow("nemo")
+        << realworldFile(QStringLiteral("jenkinsfiles/NVIDIA__NeMo__Jenkinsfile"))
                           << 20 << 300;
     QTest::newRow("metaflow") << realworldFile(QStringLiteral(
         "workflows/Netflix__metaflow-service__test.yml")) << 2 << 3;
