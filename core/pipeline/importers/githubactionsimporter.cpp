@@ -555,7 +555,7 @@ void GitHubActionsImporter::readJob(const Job &job, int)
             if (!why.isEmpty())
                 warn(cond->location, QStringLiteral("job condition `%1` is not carried over (%2); "
                                                     "the job runs without it")
-                                         .arg(cond->scalar, why));
+                                         .arg(cond->scalar.simplified(), why));
         }
         if (node.contains(QStringLiteral("uses"))) {
             warn(node.keyLocation(QStringLiteral("uses")),
@@ -580,7 +580,7 @@ void GitHubActionsImporter::readSteps(const YamlNode &steps, StageSpec &stage,
         if (const YamlNode *cond = s.value(QStringLiteral("if"))) {
             warn(cond->location, QStringLiteral("step condition `%1` is not carried over; the "
                                                 "step always runs")
-                                     .arg(cond->scalar));
+                                     .arg(cond->scalar.simplified()));
         }
         const int before = int(stage.steps.size());
         if (const YamlNode *run = s.value(QStringLiteral("run"))) {
