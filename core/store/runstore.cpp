@@ -181,16 +181,16 @@ bool RunStore::open(const QString &dataDir)
         m_error = tr("cannot create the data directory %1").arg(m_dataDir);
         return false;
     }
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-    db.setDatabaseName(databasePath());
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(BusyTimeoutMs));
-    if (!db.open()) {
-        m_error = tr("cannot open %1: %2").arg(databasePath(), db.lastError().text());
-        return false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+        db.setDatabaseName(databasePath());
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(BusyTimeoutMs));
+        if (!db.open())
+            m_error = tr("cannot open %1: %2").arg(databasePath(), db.lastError().text());
     }
     // WAL lets readers (the GUI, `pipewright history`) work while a run writes; NORMAL
     // sync loses nothing when the process dies, only on power loss.
-    if (!exec(QStringLiteral("PRAGMA busy_timeout=%1").arg(BusyTimeoutMs))
+    if (!m_error.isEmpty() || !exec(QStringLiteral("PRAGMA busy_timeout=%1").arg(BusyTimeoutMs))
         || !exec(QStringLiteral("PRAGMA journal_mode=WAL"))
         || !exec(QStringLiteral("PRAGMA synchronous=NORMAL"))
         || !exec(QStringLiteral("PRAGMA foreign_keys=ON")) || !migrate()) {
