@@ -10,7 +10,8 @@ DockerPushStepRunner::DockerPushStepRunner(const QVariantMap &params,
 {
     const QString registry = params.value(QStringLiteral("registry")).toString();
     m_reference = m_image;
-    if (!registry.isEmpty() && DockerCredentials::registryOf(m_image) == QStringLiteral("docker.io")
+    const bool onHub = DockerCredentials::registryOf(m_image) == QStringLiteral("docker.io");
+    if (!registry.isEmpty() && onHub
         && !m_image.startsWith(QStringLiteral("docker.io/")))
         m_reference = registry + QLatin1Char('/') + m_image;
 }

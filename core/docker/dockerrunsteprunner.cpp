@@ -29,8 +29,8 @@ DockerStepRunner::Outcome DockerRunStepRunner::work(DockerClient &client)
     const bool detach = m_params.value(QStringLiteral("detach")).toBool();
     if (!detach)
         spec.user = userSpec();
-    systemLine(QStringLiteral("docker run %1%2").arg(spec.image, detach ? QStringLiteral(" (service)")
-                                                                        : QString()));
+    systemLine(QStringLiteral("docker run %1%2")
+                   .arg(spec.image, detach ? QStringLiteral(" (service)") : QString()));
     return runContainer(client, spec, detach);
 }
 

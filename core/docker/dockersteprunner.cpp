@@ -158,10 +158,9 @@ DockerStepRunner::Outcome DockerStepRunner::runContainer(DockerClient &client,
     }
     int exitCode = -1;
     const bool waited = client.waitContainer(id, &exitCode);
-    const Outcome o = waited ? Outcome{exitCode == 0, exitCode,
-                                       exitCode == 0 ? QString()
-                                                     : QStringLiteral("exit code %1").arg(exitCode)}
-                             : clientFailure(client);
+    const QString failure = exitCode == 0 ? QString()
+                                          : QStringLiteral("exit code %1").arg(exitCode);
+    const Outcome o = waited ? Outcome{exitCode == 0, exitCode, failure} : clientFailure(client);
     removeIt();
     return o;
 }
@@ -195,8 +194,9 @@ bool DockerStepRunner::waitUntilReady(DockerClient &client, const QString &id,
         for (const QString &p : ports) {
             const QString target = p.section(QLatin1Char(':'), 1).section(QLatin1Char('/'), 0, 0);
             const QString hostPort = p.section(QLatin1Char(':'), 0, 0);
-            const bool up = ip.isEmpty() ? tcpAccepts(QStringLiteral("127.0.0.1"), hostPort.toInt())
-                                         : tcpAccepts(ip, target.toInt());
+            const bool up = ip.isEmpty()
+                ? tcpAccepts(QStringLiteral("127.0.0.1"), hostPort.toInt())
+                : tcpAccepts(ip, target.toInt());
             ready = ready && up;
         }
         if (ready)

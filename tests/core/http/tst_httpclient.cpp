@@ -251,7 +251,8 @@ private slots:
         QTRY_COMPARE(server.requests.size(), 1);
         call->cancel();
         QVERIFY(spy.wait(5000));
-        QCOMPARE(toString(spy.at(0).at(0).value<HttpResponse>().error), toString(HttpError::Cancelled));
+        QCOMPARE(toString(spy.at(0).at(0).value<HttpResponse>().error),
+                 toString(HttpError::Cancelled));
     }
 
     void timeoutEndsAHangingRequest()
