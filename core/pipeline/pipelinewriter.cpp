@@ -17,12 +17,23 @@ std::string str(const QString &s)
     return s.toStdString();
 }
 
+// A literal block (`|`) reads back with exactly one final newline ("clip"), and yaml-cpp
+// writes no chomping or indentation indicators; so only text of that shape goes in a block,
+// anything else multi-line is written double-quoted with escapes.
+bool fitsLiteralBlock(const QString &s)
+{
+    return s.endsWith(u'\n') && !s.endsWith(QStringLiteral("\n\n")) && !s.startsWith(u' ')
+           && !s.contains(u'\r') && !s.contains(QStringLiteral(" \n"));
+}
+
 void emitString(YAML::Emitter &out, const QString &s)
 {
-    if (s.contains(u'\n'))
+    if (!s.contains(u'\n'))
+        out << str(s);
+    else if (fitsLiteralBlock(s))
         out << YAML::Literal << str(s);
     else
-        out << str(s);
+        out << YAML::DoubleQuoted << str(s);
 }
 
 void emitList(YAML::Emitter &out, const QStringList &list)

@@ -16,7 +16,36 @@ private slots:
     void keyOrderIsCanonical();
     void multiLineCommandsStayReadable();
     void specialStringsSurvive();
+    void multiLineShapesSurvive_data();
+    void multiLineShapesSurvive();
 };
+
+void tst_PipelineWriter::multiLineShapesSurvive_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::newRow("no final newline") << u"echo a\necho b"_qs;
+    QTest::newRow("two final newlines") << u"echo a\n\n"_qs;
+    QTest::newRow("leading spaces") << u"  indented\nnext\n"_qs;
+    QTest::newRow("trailing spaces") << u"echo a  \necho b\n"_qs;
+    QTest::newRow("crlf") << u"echo a\r\necho b\r\n"_qs;
+    QTest::newRow("tabs") << u"if true; then\n\techo a\nfi\n"_qs;
+}
+
+void tst_PipelineWriter::multiLineShapesSurvive()
+{
+    QFETCH(QString, command);
+    Pipeline p;
+    StageSpec s;
+    s.id = QStringLiteral("x");
+    StepSpec step;
+    step.kind = QStringLiteral("run");
+    step.params.insert(QStringLiteral("command"), command);
+    s.steps.append(step);
+    p.stages.append(s);
+    const auto back = PipelineLoader::loadFromText(PipelineWriter::toYaml(p), QStringLiteral("x"));
+    QVERIFY(back.ok());
+    QCOMPARE(back.pipeline.stages[0].steps[0].param(u"command"_qs), command);
+}
 
 void tst_PipelineWriter::roundTrip_data()
 {
