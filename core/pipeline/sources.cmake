@@ -20,3 +20,4 @@ list(APPEND PW_CORE_SOURCES
 if(EXISTS ${CMAKE_CURRENT_LIST_DIR}/importers/sources.cmake)
   include(${CMAKE_CURRENT_LIST_DIR}/importers/sources.cmake)
 endif()
+include(${CMAKE_CURRENT_LIST_DIR}/source/sources.cmake OPTIONAL)
