@@ -7,19 +7,33 @@ namespace pw::core {
 
 int ArrivalStatistics::hourOfWeekSlot(const QDateTime &time)
 {
-    return (time.date().dayOfWeek() - 1) * 24 + time.time().hour();
+    // Arithmetic on local seconds: QDateTime::date() on a long history is the slow part.
+    const qint64 local = time.toSecsSinceEpoch() + time.offsetFromUtc();
+    const qint64 hours = local >= 0 ? local / 3600 : (local - 3599) / 3600;
+    const qint64 days = hours >= 0 ? hours / 24 : (hours - 23) / 24;
+    const int weekday = int(((days + 3) % 7 + 7) % 7); // 1970-01-01 was a Thursday
+    return weekday * 24 + int(((hours % 24) + 24) % 24);
 }
 
 ArrivalStatistics ArrivalStatistics::compute(QList<QDateTime> arrivals)
 {
     ArrivalStatistics s;
-    std::sort(arrivals.begin(), arrivals.end());
+    // Sorted by plain seconds: comparing QDateTimes with offsets converts on every compare.
+    QList<std::pair<qint64, qsizetype>> keys;
+    keys.reserve(arrivals.size());
+    for (qsizetype i = 0; i < arrivals.size(); ++i)
+        keys.append({arrivals.at(i).toSecsSinceEpoch(), i});
+    std::sort(keys.begin(), keys.end());
+    QList<qint64> secs;
+    secs.reserve(keys.size());
+    for (const auto &k : std::as_const(keys))
+        secs.append(k.first);
     s.count = int(arrivals.size());
     if (arrivals.isEmpty())
         return s;
-    s.first = arrivals.first();
-    s.last = arrivals.last();
-    const qint64 spanSecs = s.first.secsTo(s.last);
+    s.first = arrivals.at(keys.first().second);
+    s.last = arrivals.at(keys.last().second);
+    const qint64 spanSecs = secs.last() - secs.first();
     s.spanHours = spanSecs / 3600.0;
     for (const QDateTime &t : std::as_const(arrivals))
         ++s.hourOfWeekCount[std::size_t(hourOfWeekSlot(t))];
@@ -27,15 +41,15 @@ ArrivalStatistics ArrivalStatistics::compute(QList<QDateTime> arrivals)
     const double weeks = std::floor(spanSecs / (7.0 * 24 * 3600)) + 1;
     for (std::size_t i = 0; i < s.hourOfWeekRate.size(); ++i)
         s.hourOfWeekRate[i] = s.hourOfWeekCount[i] / weeks;
-    if (arrivals.size() < 2 || spanSecs <= 0)
+    if (secs.size() < 2 || spanSecs <= 0)
         return s;
-    s.ratePerHour = (arrivals.size() - 1) / s.spanHours;
+    s.ratePerHour = double(secs.size() - 1) / s.spanHours;
     // Welford's update: stable for long histories with large timestamps.
     double mean = 0;
     double m2 = 0;
     qsizetype n = 0;
-    for (qsizetype i = 1; i < arrivals.size(); ++i) {
-        const double gap = double(arrivals.at(i - 1).secsTo(arrivals.at(i)));
+    for (qsizetype i = 1; i < secs.size(); ++i) {
+        const double gap = double(secs.at(i) - secs.at(i - 1));
         ++n;
         const double delta = gap - mean;
         mean += delta / double(n);

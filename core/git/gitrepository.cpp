@@ -5,7 +5,6 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFileInfo>
-#include <QTimeZone>
 
 #include <git2.h>
 
@@ -35,7 +34,7 @@ QString stripSlash(const char *path)
 
 QDateTime gitTime(const git_time &t)
 {
-    return QDateTime::fromSecsSinceEpoch(t.time, QTimeZone(t.offset * 60));
+    return QDateTime::fromSecsSinceEpoch(t.time, Qt::OffsetFromUTC, t.offset * 60);
 }
 
 bool parseOid(const QString &hex, git_oid *oid)
