@@ -3,10 +3,13 @@
 #include "iconset.h"
 #include "modebar.h"
 #include "pipelinearea.h"
+#include "editor/pipelineeditor.h"
+#include "editor/pipelineeditordocument.h"
 #include "pipelinedocument.h"
 #include "placeholderarea.h"
 #include "recentfiles.h"
 #include "runsarea.h"
+#include "simulator/simulatorarea.h"
 
 #include "core/engine/runengine.h"
 #include "core/store/runstore.h"
@@ -23,6 +26,7 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QUndoStack>
 
 namespace pw::ui {
 
@@ -50,6 +54,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_store->open();
     m_engine = std::make_unique<core::RunEngine>(m_store.get());
     m_runsArea = new RunsArea(m_engine.get(), m_pipelineArea->document());
+    m_pipelineArea->setRunEngine(m_engine.get());
 
     m_areas->addWidget(m_pipelineArea);
     m_areas->addWidget(m_runsArea);
@@ -57,11 +62,8 @@ MainWindow::MainWindow(QWidget *parent)
         tr("Environments"),
         tr("Coming: your blue and green environments side by side, which colour serves "
            "traffic, health checks, and a one-click switch with automatic roll back.")));
-    m_areas->addWidget(new PlaceholderArea(
-        tr("Simulator"),
-        tr("Coming: M/M/1, M/M/c and M/G/1 queueing models and a discrete-event simulator "
-           "fed by your commit rate and run times, with charts of queue length and waiting "
-           "time per number of runners.")));
+    m_simulatorArea = new SimulatorArea;
+    m_areas->addWidget(m_simulatorArea);
 
     m_modeBar->addMode(IconSet::area(QStringLiteral("pipeline")), tr("Pipeline"));
     m_modeBar->addMode(IconSet::area(QStringLiteral("runs")), tr("Runs && logs"));
@@ -125,9 +127,40 @@ void MainWindow::createMenus()
         m_pipelineArea->reload();
     });
     reload->setShortcut(QKeySequence(Qt::Key_F5));
+    QAction *save = file->addAction(tr("&Save"), this, [this] {
+        QString error;
+        if (!m_pipelineArea->save(&error))
+            statusBar()->showMessage(tr("Could not save: %1").arg(error), 5000);
+    });
+    save->setShortcut(QKeySequence::Save);
+    QAction *saveAs = file->addAction(tr("Save &As…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save Pipeline As"), m_pipelineArea->document()->path(),
+            tr("Pipeline files (*.yml *.yaml)"));
+        QString error;
+        if (!path.isEmpty() && !m_pipelineArea->saveAs(path, &error))
+            statusBar()->showMessage(tr("Could not save: %1").arg(error), 5000);
+    });
+    saveAs->setShortcut(QKeySequence::SaveAs);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    // Edit: the pipeline editor's one undo stack and its stage actions.
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QUndoStack *undo = m_pipelineArea->editorDocument()->undoStack();
+    QAction *undoAction = undo->createUndoAction(this, tr("&Undo"));
+    undoAction->setShortcut(QKeySequence::Undo);
+    QAction *redoAction = undo->createRedoAction(this, tr("&Redo"));
+    redoAction->setShortcut(QKeySequence::Redo);
+    edit->addAction(undoAction);
+    edit->addAction(redoAction);
+    edit->addSeparator();
+    const PipelineEditor *editor = m_pipelineArea->editor();
+    for (QAction *a : {editor->cutAction(), editor->copyAction(), editor->pasteAction(),
+                       editor->deleteAction(), editor->duplicateAction(),
+                       editor->selectAllAction()})
+        edit->addAction(a);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     const QStringList names = {tr("&Pipeline"), tr("&Runs && logs"), tr("&Environments"),

@@ -1,6 +1,8 @@
 #include "pipelinearea.h"
 
-#include "dagoverview.h"
+#include "editor/pipelineeditor.h"
+#include "editor/pipelineeditordocument.h"
+#include "editor/pipelinescene.h"
 #include "pipelinedocument.h"
 #include "problemsmodel.h"
 #include "problemsview.h"
@@ -11,6 +13,8 @@
 #include <QLabel>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QTimer>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace pw::ui {
@@ -38,7 +42,9 @@ QWidget *titled(QLabel *title, QWidget *content, QWidget *parent)
 PipelineArea::PipelineArea(QWidget *parent)
     : QWidget(parent)
     , m_document(new PipelineDocument(this))
-    , m_dag(new DagOverview)
+    , m_editorDocument(new PipelineEditorDocument(this))
+    , m_editor(new PipelineEditor(m_editorDocument))
+    , m_typingTimer(new QTimer(this))
     , m_yaml(new YamlView)
     , m_problems(new ProblemsModel(this))
     , m_problemsView(new ProblemsView(m_problems))
@@ -46,16 +52,15 @@ PipelineArea::PipelineArea(QWidget *parent)
     , m_outer(new QSplitter(Qt::Vertical, this))
     , m_inner(new QSplitter(Qt::Horizontal))
 {
-    m_dag->setObjectName(QStringLiteral("dagOverview"));
+    m_editor->setObjectName(QStringLiteral("pipelineEditor"));
     m_yaml->setObjectName(QStringLiteral("yamlView"));
     m_problemsView->setObjectName(QStringLiteral("problemsView"));
+    m_yaml->setEditable(true);
+    // Text is re-read once typing pauses, so a half-typed line does not flash errors.
+    m_typingTimer->setSingleShot(true);
+    m_typingTimer->setInterval(TypingDelayMs);
 
-    auto *dagScroll = new QScrollArea;
-    dagScroll->setWidget(m_dag);
-    dagScroll->setWidgetResizable(true);
-    dagScroll->setFrameShape(QFrame::NoFrame);
-
-    m_inner->addWidget(titled(new QLabel(tr("Stages")), dagScroll, m_inner));
+    m_inner->addWidget(titled(new QLabel(tr("Stages")), m_editor, m_inner));
     m_inner->addWidget(titled(new QLabel(tr("YAML")), m_yaml, m_inner));
     m_inner->setStretchFactor(0, 3);
     m_inner->setStretchFactor(1, 2);
@@ -76,7 +81,26 @@ PipelineArea::PipelineArea(QWidget *parent)
     connect(m_document, &PipelineDocument::loadStarted, this, &PipelineArea::showLoadStarted);
     connect(m_document, &PipelineDocument::loaded, this, &PipelineArea::showLoaded);
     connect(m_problemsView, &ProblemsView::problemActivated, m_yaml, &YamlView::jumpTo);
-    connect(m_dag, &DagOverview::stageActivated, this, &PipelineArea::jumpToStage);
+    connect(m_editor, &PipelineEditor::stageActivated, this, &PipelineArea::jumpToStage);
+    connect(m_editorDocument, &PipelineEditorDocument::textChanged, this,
+            &PipelineArea::showText);
+    connect(m_editorDocument, &PipelineEditorDocument::diagnosticsChanged, this,
+            &PipelineArea::showDiagnostics);
+    connect(m_editorDocument, &PipelineEditorDocument::modifiedChanged, this,
+            &PipelineArea::summaryChanged);
+    connect(m_yaml, &QPlainTextEdit::textChanged, this, [this] {
+        if (!m_settingText)
+            m_typingTimer->start();
+    });
+    connect(m_typingTimer, &QTimer::timeout, this, &PipelineArea::flushTyping);
+    connect(m_yaml, &YamlView::undoRequested, this, [this] {
+        flushTyping();
+        m_editorDocument->undoStack()->undo();
+    });
+    connect(m_yaml, &YamlView::redoRequested, this, [this] {
+        flushTyping();
+        m_editorDocument->undoStack()->redo();
+    });
 }
 
 bool PipelineArea::openFile(const QString &path)
@@ -95,8 +119,8 @@ QString PipelineArea::summary() const
         return {};
     if (m_document->isLoading())
         return tr("Loading %1…").arg(QFileInfo(m_document->path()).fileName());
-    const int stages = int(m_document->pipeline().stages.size());
-    const int problems = int(m_document->diagnostics().size());
+    const int stages = int(m_editorDocument->pipeline().stages.size());
+    const int problems = int(m_editorDocument->diagnostics().size());
     return (stages == 1 ? tr("1 stage") : tr("%1 stages").arg(stages)) + QStringLiteral(", ")
         + (problems == 1 ? tr("1 problem") : tr("%1 problems").arg(problems));
 }
@@ -127,19 +151,36 @@ void PipelineArea::showLoadStarted()
 
 void PipelineArea::showLoaded()
 {
-    const core::Diagnostics &diagnostics = m_document->diagnostics();
-    m_yaml->setDocumentText(m_document->text());
+    m_typingTimer->stop();
+    if (m_document->ioError()) {
+        // Nothing to edit: the Problems list says why the file could not be read.
+        m_editorDocument->reset(QString(), m_document->path());
+        m_problems->setDiagnostics(m_document->diagnostics());
+        m_yaml->setProblems(m_document->diagnostics());
+        emit summaryChanged();
+        return;
+    }
+    m_editorDocument->reset(m_document->text(), m_document->path());
+    m_editor->scene()->finishAnimation();
+    emit summaryChanged();
+}
+
+void PipelineArea::showText()
+{
+    const QString text = m_editorDocument->text();
+    if (m_yaml->toPlainText() == text)
+        return;
+    m_settingText = true;
+    m_yaml->setDocumentText(text);
+    m_settingText = false;
+    m_yaml->setProblems(m_editorDocument->diagnostics());
+}
+
+void PipelineArea::showDiagnostics()
+{
+    const core::Diagnostics &diagnostics = m_editorDocument->diagnostics();
     m_yaml->setProblems(diagnostics);
     m_problems->setDiagnostics(diagnostics);
-
-    if (m_document->ioError()) {
-        const QString reason = diagnostics.isEmpty() ? QString() : diagnostics.first().message;
-        m_dag->setMessage(tr("Could not read %1.\n%2")
-                              .arg(QFileInfo(m_document->path()).fileName(), reason));
-    } else {
-        m_dag->setPipeline(m_document->pipeline());
-    }
-
     const int errors = m_problems->errorCount();
     const int warnings = m_problems->warningCount();
     if (diagnostics.isEmpty())
@@ -152,14 +193,34 @@ void PipelineArea::showLoaded()
     emit summaryChanged();
 }
 
-void PipelineArea::jumpToStage(int stageIndex)
+void PipelineArea::flushTyping()
 {
-    const core::Pipeline &pipeline = m_document->pipeline();
-    if (stageIndex < 0 || stageIndex >= pipeline.stages.size())
-        return;
-    const core::SourceLocation location = pipeline.stages[stageIndex].location;
-    if (location.isValid())
-        m_yaml->jumpTo(location.line, location.column);
+    m_typingTimer->stop();
+    m_editorDocument->setTextFromEditor(m_yaml->toPlainText());
+}
+
+bool PipelineArea::save(QString *error)
+{
+    flushTyping();
+    return m_editorDocument->save(error);
+}
+
+bool PipelineArea::saveAs(const QString &path, QString *error)
+{
+    flushTyping();
+    return m_editorDocument->saveAs(path, error);
+}
+
+void PipelineArea::setRunEngine(core::RunEngine *engine)
+{
+    m_editor->setRunEngine(engine);
+}
+
+void PipelineArea::jumpToStage(const QString &id)
+{
+    const core::StageSpec *stage = m_editorDocument->pipeline().stage(id);
+    if (stage && stage->location.isValid())
+        m_yaml->jumpTo(stage->location.line, stage->location.column);
 }
 
 } // namespace pw::ui

@@ -1,5 +1,8 @@
 #include "yamlview.h"
 
+#include <QKeyEvent>
+#include <QScrollBar>
+
 #include "linenumberarea.h"
 
 #include <QFontDatabase>
@@ -60,8 +63,37 @@ YamlView::YamlView(QWidget *parent)
 void YamlView::setDocumentText(const QString &text)
 {
     m_problemSelections.clear();
+    const int position = textCursor().position();
+    const int scroll = verticalScrollBar()->value();
     setPlainText(text);
+    if (!isReadOnly()) {
+        QTextCursor cursor = textCursor();
+        cursor.setPosition(qMin(position, int(document()->characterCount()) - 1));
+        setTextCursor(cursor);
+        verticalScrollBar()->setValue(scroll);
+    }
     updateExtraSelections();
+}
+
+void YamlView::setEditable(bool editable)
+{
+    setReadOnly(!editable);
+    setUndoRedoEnabled(false);
+    setTextInteractionFlags(editable ? Qt::TextEditorInteraction
+                                     : Qt::TextSelectableByKeyboard | Qt::TextSelectableByMouse);
+}
+
+void YamlView::keyPressEvent(QKeyEvent *event)
+{
+    if (!isReadOnly() && event->matches(QKeySequence::Undo)) {
+        emit undoRequested();
+        return;
+    }
+    if (!isReadOnly() && event->matches(QKeySequence::Redo)) {
+        emit redoRequested();
+        return;
+    }
+    QPlainTextEdit::keyPressEvent(event);
 }
 
 void YamlView::setProblems(const core::Diagnostics &diagnostics)

@@ -1,6 +1,9 @@
 #include "testsettings.h"
 
-#include "ui/dagoverview.h"
+#include "ui/editor/pipelineeditor.h"
+#include "ui/editor/pipelineeditordocument.h"
+#include "ui/editor/pipelinescene.h"
+#include "ui/editor/stagenodeitem.h"
 #include "ui/mainwindow.h"
 #include "ui/pipelinearea.h"
 #include "ui/pipelinedocument.h"
@@ -231,9 +234,13 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(openAndWait(window, dataFile("demo.yml")));
         QCOMPARE(window.pipelineArea()->problemsModel()->rowCount(), 0);
-        const pw::ui::DagLayout &layout = window.pipelineArea()->dagOverview()->layout();
-        QCOMPARE(layout.nodes().size(), 7);
-        QCOMPARE(layout.levelCount(), 6);
+        // The editor's graph: 7 stage nodes in 6 layers (columns).
+        pw::ui::PipelineScene *scene = window.pipelineArea()->editor()->scene();
+        QCOMPARE(scene->nodes().size(), 7);
+        QSet<qreal> columns;
+        for (const pw::ui::StageNodeItem *node : scene->nodes())
+            columns.insert(window.pipelineArea()->editorDocument()->position(node->stageId()).x());
+        QCOMPARE(columns.size(), 6);
         QCOMPARE(statusSummary(window), QStringLiteral("7 stages, 0 problems"));
         window.pipelineArea()->yamlView()->jumpTo(62, 9);
 

@@ -1,0 +1,275 @@
+#include "../testsettings.h"
+
+#include "ui/editor/needsedgeitem.h"
+#include "ui/editor/pipelineeditor.h"
+#include "ui/editor/pipelineeditordocument.h"
+#include "ui/editor/pipelinegraphview.h"
+#include "ui/editor/pipelinescene.h"
+#include "ui/editor/stagenodeitem.h"
+#include "ui/mainwindow.h"
+#include "ui/pipelinearea.h"
+#include "ui/problemsmodel.h"
+#include "ui/yamlview.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QGraphicsPathItem>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace pw::ui;
+
+// The visual editor driven as a person would: keyboard shortcuts and mouse drags on the real
+// widgets of the main window (offscreen), checked against the pipeline text.
+class TestPipelineEditor : public QObject
+{
+    Q_OBJECT
+
+private:
+    TestSettings m_settings;
+    QTemporaryDir m_dir;
+
+    static QString readFile(const QString &path)
+    {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+    }
+
+    QString copyInput(const QString &name)
+    {
+        const QString target = m_dir.filePath(name);
+        QFile::remove(target);
+        QFile::remove(m_dir.filePath(QStringLiteral(".pipewright.layout.json")));
+        QFile::copy(QStringLiteral(PW_TEST_DATA_DIR "/editor/") + name, target);
+        QFile::setPermissions(target, QFile::ReadOwner | QFile::WriteOwner);
+        return target;
+    }
+
+    // Opens the file in a shown, active main window and waits for the graph.
+    static bool open(MainWindow &window, const QString &path)
+    {
+        window.resize(1400, 860);
+        window.show();
+        QApplication::setActiveWindow(&window);
+        if (!QTest::qWaitForWindowExposed(&window))
+            return false;
+        window.openFile(path);
+        PipelineScene *scene = window.pipelineArea()->editor()->scene();
+        QTRY_VERIFY_WITH_TIMEOUT(!scene->nodes().isEmpty(), 10000);
+        scene->finishAnimation();
+        window.pipelineArea()->editor()->view()->fitGraph();
+        window.pipelineArea()->editor()->view()->setFocus();
+        return true;
+    }
+
+    static QPoint viewPoint(MainWindow &window, const QPointF &scenePos)
+    {
+        return window.pipelineArea()->editor()->view()->mapFromScene(scenePos);
+    }
+
+    static void drag(QWidget *viewport, QPoint from, QPoint to)
+    {
+        QTest::mousePress(viewport, Qt::LeftButton, {}, from);
+        for (int i = 1; i <= 6; ++i)
+            QTest::mouseMove(viewport, from + (to - from) * i / 6);
+        QTest::mouseRelease(viewport, Qt::LeftButton, {}, to);
+    }
+
+private slots:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void addStageUndoRedoByKeyboard()
+    {
+        MainWindow window;
+        QVERIFY(open(window, copyInput(QStringLiteral("base.yml"))));
+        PipelineEditorDocument *doc = window.pipelineArea()->editorDocument();
+        PipelineScene *scene = window.pipelineArea()->editor()->scene();
+        QWidget *view = window.pipelineArea()->editor()->view();
+        const QString original = doc->text();
+        QCOMPARE(scene->nodes().size(), 4);
+
+        QTest::keyClick(view, Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(scene->nodes().size(), 5);
+        QVERIFY(doc->pipeline().stage(QStringLiteral("stage-1")));
+        QVERIFY(doc->text().startsWith(original.left(original.indexOf(u"# end of file"))));
+        QCOMPARE(scene->selectedStageIds(), QStringList{QStringLiteral("stage-1")});
+
+        QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(scene->nodes().size(), 4);
+        QCOMPARE(doc->text(), original);
+        QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(scene->nodes().size(), 5);
+
+        // Duplicate, then delete the selection, from the keyboard.
+        QTest::keyClick(view, Qt::Key_D, Qt::ControlModifier);
+        QCOMPARE(scene->nodes().size(), 6);
+        QTest::keyClick(view, Qt::Key_Delete);
+        QCOMPARE(scene->nodes().size(), 5);
+        QCOMPARE(doc->undoStack()->count(), 3);
+    }
+
+    void connectTwoStagesByDragging()
+    {
+        MainWindow window;
+        QVERIFY(open(window, copyInput(QStringLiteral("base.yml"))));
+        PipelineEditorDocument *doc = window.pipelineArea()->editorDocument();
+        PipelineScene *scene = window.pipelineArea()->editor()->scene();
+        QWidget *viewport = window.pipelineArea()->editor()->view()->viewport();
+        const int edges = int(scene->edges().size());
+
+        // build's output port onto deploy: deploy now needs build.
+        const QPoint from = viewPoint(window, scene->node(QStringLiteral("build"))
+                                                  ->outputPortScenePos());
+        const QPoint to = viewPoint(window, scene->node(QStringLiteral("deploy"))
+                                                ->sceneBoundingRect().center());
+        drag(viewport, from, to);
+        QCOMPARE(doc->pipeline().stage(QStringLiteral("deploy"))->needs,
+                 (QStringList{QStringLiteral("test"), QStringLiteral("evaluate"),
+                              QStringLiteral("build")}));
+        QVERIFY(doc->text().contains(QStringLiteral("    needs: [test, evaluate, build]\n")));
+        QCOMPARE(scene->edges().size(), edges + 1);
+        QCOMPARE(window.pipelineArea()->yamlView()->toPlainText(), doc->text());
+
+        QTest::keyClick(window.pipelineArea()->editor()->view(), Qt::Key_Z,
+                        Qt::ControlModifier);
+        QCOMPARE(scene->edges().size(), edges);
+    }
+
+    void cycleIsRefusedWhileDragging()
+    {
+        MainWindow window;
+        QVERIFY(open(window, copyInput(QStringLiteral("base.yml"))));
+        PipelineEditorDocument *doc = window.pipelineArea()->editorDocument();
+        PipelineScene *scene = window.pipelineArea()->editor()->scene();
+        QWidget *viewport = window.pipelineArea()->editor()->view()->viewport();
+        const QString before = doc->text();
+        QSignalSpy feedback(scene, &PipelineScene::connectionFeedback);
+
+        // deploy → build would close build → test → deploy → build.
+        const QPoint from = viewPoint(window, scene->node(QStringLiteral("deploy"))
+                                                  ->outputPortScenePos());
+        const QPoint to = viewPoint(window, scene->node(QStringLiteral("build"))
+                                                ->sceneBoundingRect().center());
+        QTest::mousePress(viewport, Qt::LeftButton, {}, from);
+        QVERIFY(scene->isConnecting());
+        for (int i = 1; i <= 6; ++i)
+            QTest::mouseMove(viewport, from + (to - from) * i / 6);
+        QVERIFY(scene->connectionRefused());
+        QVERIFY2(scene->connectionRefusal().contains(QStringLiteral("cycle")),
+                 qPrintable(scene->connectionRefusal()));
+        QVERIFY(!feedback.isEmpty());
+        QCOMPARE(feedback.last().at(0).toBool(), true);
+        // The rubber band is drawn red.
+        bool red = false;
+        for (QGraphicsItem *item : scene->items()) {
+            if (auto *path = dynamic_cast<QGraphicsPathItem *>(item);
+                path && item->type() == QGraphicsPathItem::Type)
+                red = path->pen().color() == QColor(0xd6, 0x45, 0x41);
+        }
+        QVERIFY(red);
+        QTest::mouseRelease(viewport, Qt::LeftButton, {}, to);
+        QCOMPARE(doc->text(), before);
+        QCOMPARE(doc->undoStack()->count(), 0);
+
+        // A duplicate is refused too.
+        QString why;
+        QVERIFY(!doc->canAddNeed(QStringLiteral("deploy"), QStringLiteral("test"), &why));
+        QVERIFY(why.contains(QStringLiteral("already")));
+    }
+
+    void yamlEditShowsInGraph()
+    {
+        MainWindow window;
+        QVERIFY(open(window, copyInput(QStringLiteral("base.yml"))));
+        PipelineEditorDocument *doc = window.pipelineArea()->editorDocument();
+        PipelineScene *scene = window.pipelineArea()->editor()->scene();
+        YamlView *yaml = window.pipelineArea()->yamlView();
+        QVERIFY(!yaml->isReadOnly());
+
+        yaml->setFocus();
+        QTest::keyClick(yaml, Qt::Key_End, Qt::ControlModifier);
+        QTest::keyClicks(yaml, QStringLiteral("  - id: smoke\n    needs: [deploy]\n"
+                                              "    steps:\n      - run: curl -f localhost\n"));
+        QTRY_VERIFY(scene->node(QStringLiteral("smoke")));
+        QCOMPARE(scene->edges().size(), 6);
+        QCOMPARE(doc->undoStack()->count(), 1); // the typing is one undo step
+
+        // Broken YAML: problems show, the last good graph stays.
+        QTest::keyClicks(yaml, QStringLiteral("  - id: [oops\n"));
+        QTRY_VERIFY(window.pipelineArea()->problemsModel()->errorCount() > 0);
+        QVERIFY(scene->node(QStringLiteral("smoke")));
+        QCOMPARE(scene->nodes().size(), 5);
+
+        // Undo from the YAML pane takes the whole typing back.
+        QTest::keyClick(yaml, Qt::Key_Z, Qt::ControlModifier);
+        QTRY_COMPARE(scene->nodes().size(), 4);
+        QCOMPARE(yaml->toPlainText(), doc->text());
+    }
+
+    void saveKeepsComments()
+    {
+        MainWindow window;
+        const QString path = copyInput(QStringLiteral("base.yml"));
+        QVERIFY(open(window, path));
+        PipelineEditorDocument *doc = window.pipelineArea()->editorDocument();
+        PipelineScene *scene = window.pipelineArea()->editor()->scene();
+        QWidget *view = window.pipelineArea()->editor()->view();
+
+        // Move a node (pins it), rename a stage's display name, connect, then save.
+        StageNodeItem *test = scene->node(QStringLiteral("test"));
+        const QPoint grab = viewPoint(window, test->sceneBoundingRect().center()
+                                                  + QPointF(0, 10));
+        drag(view->findChild<QWidget *>(QStringLiteral("qt_scrollarea_viewport")), grab,
+             grab + QPoint(0, 90));
+        QVERIFY(doc->isPinned(QStringLiteral("test")));
+        QCOMPARE(doc->undoStack()->count(), 1); // one drag, one step
+        QVERIFY(doc->setStageValue(QStringLiteral("deploy"), QStringLiteral("name"),
+                                   QStringLiteral("Ship")));
+        QTest::keyClick(view, Qt::Key_S, Qt::ControlModifier);
+        QVERIFY(!doc->isModified());
+
+        const QString saved = readFile(path);
+        for (const char *comment : {"# Sentiment service: build, test, evaluate, ship.",
+                                    "# generous: cold pip caches are slow",
+                                    "pytest -q tests   # quick",
+                                    "- build   # the model comes from the wheel",
+                                    "# Ship only when both branches agree.", "# end of file"})
+            QVERIFY2(saved.contains(QString::fromUtf8(comment)), comment);
+        QVERIFY(saved.contains(QStringLiteral("    name: Ship\n")));
+        const QString layout = readFile(doc->layoutFilePath());
+        QVERIFY(layout.contains(QStringLiteral("\"test\"")));
+        QVERIFY(!saved.contains(QStringLiteral("pinned")));
+    }
+
+    void screenshotOfRealisticPipeline()
+    {
+        MainWindow window;
+        QVERIFY(open(window, copyInput(QStringLiteral("realistic.yml"))));
+        PipelineScene *scene = window.pipelineArea()->editor()->scene();
+        QCOMPARE(scene->nodes().size(), 6);
+        QCOMPARE(window.pipelineArea()->problemsModel()->errorCount(), 0);
+        // Parallel branch: test, lint and evaluate share a column.
+        PipelineEditorDocument *doc = window.pipelineArea()->editorDocument();
+        QCOMPARE(doc->position(QStringLiteral("test")).x(),
+                 doc->position(QStringLiteral("lint")).x());
+        scene->setStageStatus(QStringLiteral("build"), pw::core::StageStatus::Succeeded);
+        scene->setStageStatus(QStringLiteral("test"), pw::core::StageStatus::Running);
+        scene->setStageStatus(QStringLiteral("lint"), pw::core::StageStatus::Succeeded);
+        scene->setStageStatus(QStringLiteral("evaluate"), pw::core::StageStatus::Running);
+        scene->selectStages({QStringLiteral("evaluate")});
+        QCoreApplication::sendPostedEvents();
+        window.pipelineArea()->editor()->view()->fitGraph();
+
+        const QString dir = QStringLiteral(PW_BINARY_DIR "/screenshots");
+        QVERIFY(QDir().mkpath(dir));
+        const QString file = dir + QStringLiteral("/editor.png");
+        QVERIFY(window.grab().save(file));
+        qInfo().noquote() << "screenshot:" << file;
+    }
+};
+
+QTEST_MAIN(TestPipelineEditor)
+#include "tst_pipelineeditor.moc"

@@ -1,0 +1,225 @@
+#include "pipelineeditor.h"
+
+#include "minimapview.h"
+#include "needsedgeitem.h"
+#include "pipelineeditordocument.h"
+#include "pipelinegraphview.h"
+#include "pipelinescene.h"
+#include "stageinspector.h"
+#include "stagenodeitem.h"
+#include "steppalette.h"
+
+#include "core/engine/runengine.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QLabel>
+#include <QMimeData>
+#include <QSplitter>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace pw::ui {
+
+namespace {
+const QString clipMime = QStringLiteral("application/x-pipewright-stages");
+}
+
+PipelineEditor::PipelineEditor(PipelineEditorDocument *document, QWidget *parent)
+    : QWidget(parent)
+    , m_document(document)
+    , m_scene(new PipelineScene(document, this))
+    , m_view(new PipelineGraphView(m_scene))
+    , m_minimap(new MinimapView(m_view, m_view))
+    , m_palette(new StepPalette)
+    , m_inspector(new StageInspector(document))
+    , m_toolBar(new QToolBar)
+{
+    m_view->setObjectName(QStringLiteral("graphView"));
+    m_palette->setObjectName(QStringLiteral("stepPalette"));
+    m_inspector->setObjectName(QStringLiteral("stageInspector"));
+
+    m_addStage = makeAction(tr("Add Stage"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    m_delete = makeAction(tr("Delete"), QKeySequence::Delete);
+    m_cut = makeAction(tr("Cut"), QKeySequence::Cut);
+    m_copy = makeAction(tr("Copy"), QKeySequence::Copy);
+    m_paste = makeAction(tr("Paste"), QKeySequence::Paste);
+    m_duplicate = makeAction(tr("Duplicate"), QKeySequence(Qt::CTRL | Qt::Key_D));
+    m_selectAll = makeAction(tr("Select All"), QKeySequence::SelectAll);
+    m_zoomIn = makeAction(tr("Zoom In"), QKeySequence::ZoomIn);
+    m_zoomOut = makeAction(tr("Zoom Out"), QKeySequence::ZoomOut);
+    m_fit = makeAction(tr("Fit"), QKeySequence(Qt::Key_F));
+    m_arrange = makeAction(tr("Arrange"), QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_arrange->setToolTip(tr("Forget hand-placed positions and lay the graph out again"));
+
+    connect(m_addStage, &QAction::triggered, this, [this] {
+        const QString id = m_document->addNewStage();
+        if (!id.isEmpty())
+            m_scene->selectStages({id});
+    });
+    connect(m_delete, &QAction::triggered, this, &PipelineEditor::deleteSelection);
+    connect(m_cut, &QAction::triggered, this, [this] {
+        copySelection();
+        deleteSelection();
+    });
+    connect(m_copy, &QAction::triggered, this, &PipelineEditor::copySelection);
+    connect(m_paste, &QAction::triggered, this, &PipelineEditor::paste);
+    connect(m_duplicate, &QAction::triggered, this, &PipelineEditor::duplicateSelection);
+    connect(m_selectAll, &QAction::triggered, this, [this] {
+        for (StageNodeItem *n : m_scene->nodes())
+            n->setSelected(true);
+    });
+    connect(m_zoomIn, &QAction::triggered, m_view, &PipelineGraphView::zoomIn);
+    connect(m_zoomOut, &QAction::triggered, m_view, &PipelineGraphView::zoomOut);
+    connect(m_fit, &QAction::triggered, m_view, &PipelineGraphView::fitGraph);
+    connect(m_arrange, &QAction::triggered, m_document, &PipelineEditorDocument::autoLayout);
+
+    for (QAction *a : {m_addStage, m_delete, m_duplicate})
+        m_toolBar->addAction(a);
+    m_toolBar->addSeparator();
+    for (QAction *a : {m_zoomIn, m_zoomOut, m_fit, m_arrange})
+        m_toolBar->addAction(a);
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_toolBar->setIconSize(QSize(16, 16));
+
+    auto *paletteTitle = new QLabel(tr("Steps"));
+    QFont bold = paletteTitle->font();
+    bold.setBold(true);
+    paletteTitle->setFont(bold);
+    auto *paletteBox = new QWidget;
+    auto *paletteLayout = new QVBoxLayout(paletteBox);
+    paletteLayout->setContentsMargins(6, 4, 0, 0);
+    paletteLayout->addWidget(paletteTitle);
+    paletteLayout->addWidget(m_palette);
+
+    auto *splitter = new QSplitter(Qt::Horizontal);
+    splitter->addWidget(paletteBox);
+    splitter->addWidget(m_view);
+    splitter->addWidget(m_inspector);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(2, 0);
+    splitter->setSizes({150, 700, 260});
+    splitter->setChildrenCollapsible(false);
+    m_palette->setMinimumWidth(120);
+    m_inspector->setMinimumWidth(220);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_toolBar);
+    layout->addWidget(splitter, 1);
+
+    connect(m_scene, &QGraphicsScene::selectionChanged, this, [this] {
+        const QStringList ids = m_scene->selectedStageIds();
+        if (ids.size() == 1)
+            m_inspector->setStage(ids.first());
+        else if (ids.isEmpty())
+            m_inspector->setStage({});
+    });
+    connect(m_scene, &PipelineScene::stageActivated, this, &PipelineEditor::stageActivated);
+    connect(m_view, &PipelineGraphView::viewportChanged, this, &PipelineEditor::placeMinimap);
+}
+
+QAction *PipelineEditor::makeAction(const QString &text, const QKeySequence &shortcut)
+{
+    auto *action = new QAction(text, this);
+    action->setShortcut(shortcut);
+    // Only while the editor has focus: the YAML pane keeps its own Copy/Paste/Delete keys.
+    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(action);
+    return action;
+}
+
+void PipelineEditor::copySelection()
+{
+    const QStringList ids = m_scene->selectedStageIds();
+    if (ids.isEmpty())
+        return;
+    const QString text = m_document->copyStages(ids);
+    auto *mime = new QMimeData;
+    mime->setData(clipMime, text.toUtf8());
+    mime->setText(text); // the YAML of the stages, pasteable into any editor
+    QApplication::clipboard()->setMimeData(mime);
+}
+
+void PipelineEditor::paste()
+{
+    const QMimeData *mime = QApplication::clipboard()->mimeData();
+    if (!mime)
+        return;
+    const QString text = mime->hasFormat(clipMime) ? QString::fromUtf8(mime->data(clipMime))
+                                                   : mime->text();
+    const QStringList ids = m_document->pasteStages(text);
+    if (!ids.isEmpty())
+        m_scene->selectStages(ids);
+}
+
+void PipelineEditor::deleteSelection()
+{
+    const QStringList ids = m_scene->selectedStageIds();
+    if (!ids.isEmpty()) {
+        m_document->removeStages(ids);
+        return;
+    }
+    // A selected edge: the stage no longer needs the other.
+    for (QGraphicsItem *item : m_scene->selectedItems()) {
+        if (item->type() == NeedsEdgeItem::Type) {
+            auto *edge = static_cast<NeedsEdgeItem *>(item);
+            m_document->removeNeed(edge->to()->stageId(), edge->from()->stageId());
+            return;
+        }
+    }
+}
+
+void PipelineEditor::duplicateSelection()
+{
+    const QStringList ids = m_document->duplicateStages(m_scene->selectedStageIds());
+    if (!ids.isEmpty())
+        m_scene->selectStages(ids);
+}
+
+void PipelineEditor::setRunEngine(core::RunEngine *engine)
+{
+    if (!engine)
+        return;
+    connect(engine, &core::RunEngine::runStarted, this, [this](qint64 runId) {
+        m_runId = runId;
+        m_scene->clearStatuses();
+        for (StageNodeItem *n : m_scene->nodes())
+            m_scene->setStageStatus(n->stageId(), core::StageStatus::Pending);
+    });
+    connect(engine, &core::RunEngine::stageStarted, this,
+            [this](qint64 runId, const QString &stage) {
+                if (runId == m_runId)
+                    m_scene->setStageStatus(stage, core::StageStatus::Running);
+            });
+    connect(engine, &core::RunEngine::stageFinished, this,
+            [this](qint64 runId, const QString &stage, core::StageStatus status) {
+                if (runId == m_runId)
+                    m_scene->setStageStatus(stage, status);
+            });
+    connect(engine, &core::RunEngine::approvalNeeded, this,
+            [this](qint64 runId, const QString &stage, const QString &) {
+                if (runId == m_runId)
+                    m_scene->setStageStatus(stage, core::StageStatus::AwaitingApproval);
+            });
+}
+
+void PipelineEditor::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    placeMinimap();
+}
+
+void PipelineEditor::placeMinimap()
+{
+    // Bottom-right corner of the canvas, clear of the scroll bars.
+    const QRect area = m_view->viewport()->geometry();
+    m_minimap->move(area.right() - m_minimap->width() - 10,
+                    area.bottom() - m_minimap->height() - 10);
+    m_minimap->raise();
+}
+
+} // namespace pw::ui
