@@ -1,0 +1,456 @@
+#!/usr/bin/env bash
+# Local Kubernetes control plane for Pipewright's `kube` tests and for trying pipelines:
+# etcd + kube-apiserver + kube-controller-manager + kube-scheduler + kwok (fake node, pods
+# become Ready without a kubelet), all on 127.0.0.1 with certificates generated here.
+#
+#   scripts/kube-env.sh build        build the binaries once (cached by version)
+#   scripts/kube-env.sh up           build if needed, start (reuses a running plane)
+#   scripts/kube-env.sh down         stop every process this script started
+#   scripts/kube-env.sh status       exit 0 when the plane answers /readyz
+#   scripts/kube-env.sh kubeconfig   print the kubeconfig path
+#   scripts/kube-env.sh restart-apiserver   stop and start kube-apiserver only (watch tests)
+#
+# Go is only a build tool here: the binaries are built from the Go module proxy into
+# ~/.cache/pipewright/kube/<versions>/bin. k8s.io/kubernetes cannot be `go install`ed (its
+# go.mod maps the staging modules to ./staging with replace lines), so it is built through a
+# generated wrapper module with one replace per staging module, read from that release's go.mod.
+set -euo pipefail
+
+K8S_VERSION=${PW_KUBE_K8S_VERSION:-v1.34.4}
+# kubeadm pairs Kubernetes 1.34 with etcd 3.6.5; Debian's etcd 3.4 is too old for 1.31+.
+ETCD_VERSION=${PW_KUBE_ETCD_VERSION:-v3.6.5}
+KWOK_VERSION=${PW_KUBE_KWOK_VERSION:-v0.7.0}
+CACHE_ROOT=${PW_KUBE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pipewright/kube}
+VERSION_DIR=$CACHE_ROOT/k8s-$K8S_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION
+BIN_DIR=$VERSION_DIR/bin
+STATE_DIR=${PW_KUBE_STATE:-$CACHE_ROOT/run}
+KUBECONFIG_PATH=$STATE_DIR/kubeconfig
+API_PORT=${PW_KUBE_API_PORT:-16443}
+ETCD_PORT=${PW_KUBE_ETCD_PORT:-12379}
+ETCD_PEER_PORT=${PW_KUBE_ETCD_PEER_PORT:-12380}
+KCM_PORT=${PW_KUBE_KCM_PORT:-16457}
+SCHED_PORT=${PW_KUBE_SCHED_PORT:-16459}
+KWOK_PORT=${PW_KUBE_KWOK_PORT:-16461}
+NODE_NAME=pipewright-node
+COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
+SCRIPT_DIR=$(cd "$(dirname "$0")" && pwd)
+
+export PATH=/usr/local/go/bin:$PATH
+# Never let go fetch another toolchain: only the module proxy is reachable.
+export GOTOOLCHAIN=local GOFLAGS=-buildvcs=false
+
+die() { echo "kube-env: error: $*" >&2; exit 1; }
+note() { echo "kube-env: $*" >&2; }
+
+binaries_built() {
+  local c
+  for c in "${COMPONENTS[@]}"; do [ -x "$BIN_DIR/$c" ] || return 1; done
+  [ -f "$VERSION_DIR/kwok-stages.yaml" ]
+}
+
+require_tools() {
+  local missing=() t
+  for t in "$@"; do command -v "$t" >/dev/null 2>&1 || missing+=("$t"); done
+  [ ${#missing[@]} -eq 0 ] || die "missing tools: ${missing[*]} (install them: openssl and" \
+    "curl are Debian packages; Go >= 1.24 goes to /usr/local/go from go.dev)"
+}
+
+check_go() {
+  command -v go >/dev/null 2>&1 || die "Go is missing: the control plane is built from source" \
+    "and needs Go >= 1.24 in /usr/local/go/bin or on PATH (Kubernetes $K8S_VERSION needs 1.24)"
+  local v
+  v=$(go env GOVERSION | sed 's/^go//')
+  local major=${v%%.*} rest=${v#*.}
+  local minor=${rest%%.*}
+  if [ "$major" -lt 1 ] || { [ "$major" -eq 1 ] && [ "$minor" -lt 24 ]; }; then
+    die "Go $v is too old: Kubernetes $K8S_VERSION needs Go >= 1.24"
+  fi
+}
+
+# Prints the module cache directory of MODULE@VERSION, downloading it from the proxy.
+module_dir() {
+  local json
+  json=$(cd "$VERSION_DIR" && go mod download -json "$1@$2") ||
+    die "cannot download $1@$2 from the Go module proxy ($(go env GOPROXY));" \
+      "is it reachable?"
+  printf '%s\n' "$json" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p'
+}
+
+build_etcd() {
+  local src=$VERSION_DIR/src/etcd
+  mkdir -p "$src"
+  cat >"$src/go.mod" <<EOF
+module pipewright.local/kube/etcd
+
+go 1.24
+
+require go.etcd.io/etcd/server/v3 $ETCD_VERSION
+EOF
+  cp "$SCRIPT_DIR/kube/etcd-tools.go" "$src/tools.go"
+  # server/v3's root package is etcd's main (server/main.go calls etcdmain.Main).
+  (cd "$src" && nice -n 19 go build -mod=mod -trimpath -ldflags '-s -w' \
+    -o "$BIN_DIR.tmp/etcd" go.etcd.io/etcd/server/v3)
+}
+
+build_kubernetes() {
+  local src=$VERSION_DIR/src/kubernetes kdir minor patch
+  mkdir -p "$src"
+  kdir=$(module_dir k8s.io/kubernetes "$K8S_VERSION")
+  [ -f "$kdir/go.mod" ] || die "k8s.io/kubernetes@$K8S_VERSION has no go.mod in $kdir"
+  minor=$(echo "$K8S_VERSION" | cut -d. -f2)
+  patch=$(echo "$K8S_VERSION" | cut -d. -f3)
+  {
+    echo "module pipewright.local/kube/kubernetes"
+    echo
+    sed -n 's/^go \(.*\)$/go \1/p' "$kdir/go.mod"
+    echo
+    echo "require k8s.io/kubernetes $K8S_VERSION"
+    echo
+    echo "// One line per staging module of $K8S_VERSION, read from its go.mod: each staging"
+    echo "// repository is tagged v0.$minor.$patch for Kubernetes $K8S_VERSION."
+    echo "replace ("
+    sed -n 's#^[[:space:]]*\(k8s.io/[a-z0-9-]*\) => ./staging/src/k8s.io/.*$#\1#p' \
+      "$kdir/go.mod" | while read -r m; do
+      echo "	$m => $m v0.$minor.$patch"
+    done
+    echo ")"
+  } >"$src/go.mod"
+  grep -q '=> k8s.io/api ' "$src/go.mod" || die "no staging modules found in $kdir/go.mod"
+  cp "$SCRIPT_DIR/kube/kubernetes-tools.go" "$src/tools.go"
+  # The same version stamps hack/lib/version.sh sets; without them the binaries report
+  # v0.0.0-master and clients warn about skew.
+  local ldflags='-s -w' pkg key val
+  for pkg in k8s.io/client-go/pkg/version k8s.io/component-base/version; do
+    for kv in "gitVersion=$K8S_VERSION" "gitMajor=1" "gitMinor=$minor" "gitTreeState=clean" \
+      "buildDate=1970-01-01T00:00:00Z"; do
+      key=${kv%%=*}; val=${kv#*=}
+      ldflags+=" -X $pkg.$key=$val"
+    done
+  done
+  (cd "$src" && nice -n 19 go build -mod=mod -trimpath -ldflags "$ldflags" \
+    -o "$BIN_DIR.tmp/" k8s.io/kubernetes/cmd/kube-apiserver \
+    k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler)
+}
+
+build_kwok() {
+  # sigs.k8s.io/kwok has no replace lines, so a plain `go install` works.
+  GOBIN=$BIN_DIR.tmp nice -n 19 go install -trimpath -ldflags '-s -w' \
+    "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
+  local kw
+  kw=$(module_dir sigs.k8s.io/kwok "$KWOK_VERSION")
+  # The standalone kwok controller exits with "no stages found" without these: the stages
+  # kwokctl uses for fast fake nodes (Ready + heartbeat) and pods (Ready, complete, delete).
+  local f out=$VERSION_DIR/kwok-stages.yaml.tmp
+  : >"$out"
+  for f in node/fast/node-initialize.yaml node/heartbeat/node-heartbeat.yaml \
+    pod/fast/pod-ready.yaml pod/fast/pod-complete.yaml pod/fast/pod-delete.yaml; do
+    [ -f "$kw/kustomize/stage/$f" ] || die "kwok stage $f missing in $kw"
+    { echo "---"; cat "$kw/kustomize/stage/$f"; } >>"$out"
+  done
+  mv "$out" "$VERSION_DIR/kwok-stages.yaml"
+}
+
+cmd_build() {
+  binaries_built && return 0
+  check_go
+  mkdir -p "$VERSION_DIR"
+  # Two callers (a developer and services.sh) must not build into the same place at once.
+  exec 9>"$VERSION_DIR/build.lock"
+  flock 9
+  binaries_built && return 0
+  local log=$VERSION_DIR/build.log start=$SECONDS
+  note "building etcd $ETCD_VERSION, Kubernetes $K8S_VERSION and kwok $KWOK_VERSION from the" \
+    "Go module proxy (once; 10-20 min on 2 cores); log: $log"
+  rm -rf "$BIN_DIR.tmp"
+  mkdir -p "$BIN_DIR.tmp"
+  if ! { build_etcd && build_kwok && build_kubernetes; } >"$log" 2>&1; then
+    tail -n 30 "$log" >&2
+    die "building the control plane failed (see $log): the Go module proxy or Go" \
+      ">= 1.24 is missing"
+  fi
+  rm -rf "$BIN_DIR"
+  mv "$BIN_DIR.tmp" "$BIN_DIR"
+  note "built in $((SECONDS - start)) s into $BIN_DIR"
+  exec 9>&-
+}
+
+pid_alive() {
+  local name=$1 pid
+  [ -f "$STATE_DIR/$name.pid" ] || return 1
+  pid=$(cat "$STATE_DIR/$name.pid")
+  [ -n "$pid" ] && [ -d "/proc/$pid" ] || return 1
+  # Guard against a recycled pid: the process must still be our binary.
+  grep -q "$name" "/proc/$pid/cmdline" 2>/dev/null
+}
+
+api_curl() {
+  curl -sS --max-time 5 --cacert "$STATE_DIR/pki/ca.crt" --cert "$STATE_DIR/pki/admin.crt" \
+    --key "$STATE_DIR/pki/admin.key" "$@"
+}
+
+api_ready() {
+  [ -f "$STATE_DIR/pki/admin.crt" ] || return 1
+  [ "$(api_curl "https://127.0.0.1:$API_PORT/readyz" 2>/dev/null)" = ok ]
+}
+
+all_running() {
+  local c
+  for c in "${COMPONENTS[@]}"; do pid_alive "$c" || return 1; done
+  api_ready
+}
+
+port_free() {
+  ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+gen_pki() {
+  local d=$STATE_DIR/pki
+  [ -f "$d/admin.crt" ] && [ -f "$d/nobody.crt" ] && [ -f "$d/sa.pub" ] && return 0
+  rm -rf "$d"
+  mkdir -p "$d"
+  (
+    cd "$d"
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.crt -days 3650 \
+      -subj "/CN=pipewright-kube-ca" -addext "basicConstraints=critical,CA:TRUE" \
+      -addext "keyUsage=critical,keyCertSign,cRLSign,digitalSignature"
+    # serving certificate: the names clients use for 127.0.0.1 and the in-cluster service
+    cat >apiserver.ext <<EOF
+basicConstraints=CA:FALSE
+keyUsage=critical,digitalSignature,keyEncipherment
+extendedKeyUsage=serverAuth
+subjectAltName=IP:127.0.0.1,IP:10.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc
+EOF
+    cat >client.ext <<EOF
+basicConstraints=CA:FALSE
+keyUsage=critical,digitalSignature,keyEncipherment
+extendedKeyUsage=clientAuth
+EOF
+    sign() { # name subject extfile
+      openssl req -newkey rsa:2048 -nodes -keyout "$1.key" -out "$1.csr" -subj "$2"
+      openssl x509 -req -in "$1.csr" -CA ca.crt -CAkey ca.key -CAcreateserial -days 3650 \
+        -extfile "$3" -out "$1.crt"
+    }
+    sign apiserver "/CN=kube-apiserver" apiserver.ext
+    # admin: the group system:masters bypasses RBAC (like envtest's default user)
+    sign admin "/O=system:masters/CN=pipewright-admin" client.ext
+    # nobody: authenticated but bound to no role, so requests get RBAC's 403 message
+    sign nobody "/CN=pipewright-nobody" client.ext
+    openssl genrsa -out sa.key 2048
+    openssl rsa -in sa.key -pubout -out sa.pub
+  ) >"$STATE_DIR/pki.log" 2>&1 || die "openssl failed generating certificates (see" \
+    "$STATE_DIR/pki.log)"
+}
+
+write_kubeconfig() {
+  local d=$STATE_DIR/pki server=https://127.0.0.1:$API_PORT
+  b64() { base64 -w0 <"$1"; }
+  cat >"$KUBECONFIG_PATH.tmp" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: pipewright
+  cluster:
+    server: $server
+    certificate-authority-data: $(b64 "$d/ca.crt")
+contexts:
+- name: pipewright
+  context:
+    cluster: pipewright
+    user: pipewright-admin
+    namespace: default
+- name: pipewright-restricted
+  context:
+    cluster: pipewright
+    user: pipewright-nobody
+    namespace: default
+current-context: pipewright
+users:
+- name: pipewright-admin
+  user:
+    client-certificate-data: $(b64 "$d/admin.crt")
+    client-key-data: $(b64 "$d/admin.key")
+- name: pipewright-nobody
+  user:
+    client-certificate-data: $(b64 "$d/nobody.crt")
+    client-key-data: $(b64 "$d/nobody.key")
+EOF
+  mv "$KUBECONFIG_PATH.tmp" "$KUBECONFIG_PATH"
+}
+
+start_component() { # name args...
+  local name=$1
+  shift
+  # setsid: the plane outlives the shell that ran `up` and its terminal's signals.
+  setsid "$BIN_DIR/$name" "$@" </dev/null >"$STATE_DIR/logs/$name.log" 2>&1 &
+  echo $! >"$STATE_DIR/$name.pid"
+}
+
+# Flags after envtest's defaults. No ServiceAccount admission: pods need no token (no kubelet
+# reads it). No TaintNodesByCondition: it puts a not-ready taint on new nodes, and the node
+# lifecycle controller that would lift it is off (kwok's fake node has no real heartbeat).
+start_apiserver() {
+  local d=$STATE_DIR/pki
+  start_component kube-apiserver \
+    --etcd-servers="http://127.0.0.1:$ETCD_PORT" \
+    --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$API_PORT" \
+    --cert-dir="$STATE_DIR/apiserver" \
+    --tls-cert-file="$d/apiserver.crt" --tls-private-key-file="$d/apiserver.key" \
+    --client-ca-file="$d/ca.crt" \
+    --service-cluster-ip-range=10.0.0.0/24 --allow-privileged=true \
+    --authorization-mode=RBAC \
+    --disable-admission-plugins=ServiceAccount,TaintNodesByCondition \
+    --endpoint-reconciler-type=none \
+    --service-account-issuer="https://127.0.0.1:$API_PORT" \
+    --service-account-key-file="$d/sa.pub" --service-account-signing-key-file="$d/sa.key"
+}
+
+wait_for() { # seconds description command...
+  local deadline=$((SECONDS + $1)) what=$2
+  shift 2
+  until "$@"; do
+    if [ $SECONDS -ge $deadline ]; then
+      return 1
+    fi
+    sleep 0.2
+  done
+}
+
+fail_start() { # component
+  note "$1 did not start; last lines of $STATE_DIR/logs/$1.log:"
+  tail -n 20 "$STATE_DIR/logs/$1.log" >&2 || true
+  cmd_down >/dev/null 2>&1 || true
+  die "the control plane failed to start ($1)"
+}
+
+node_ready() {
+  api_curl "https://127.0.0.1:$API_PORT/api/v1/nodes/$NODE_NAME" 2>/dev/null |
+    tr -d ' \n' | grep -q '"type":"Ready","status":"True"'
+}
+
+default_sa_exists() {
+  api_curl -o /dev/null -w '%{http_code}' \
+    "https://127.0.0.1:$API_PORT/api/v1/namespaces/default/serviceaccounts/default" \
+    2>/dev/null | grep -q 200
+}
+
+cmd_up() {
+  require_tools openssl curl setsid flock base64
+  if all_running; then
+    write_kubeconfig
+    note "already running; kubeconfig: $KUBECONFIG_PATH"
+    return 0
+  fi
+  cmd_build
+  cmd_down >/dev/null 2>&1 || true
+  local start=$SECONDS p
+  for p in "$API_PORT" "$ETCD_PORT" "$ETCD_PEER_PORT" "$KCM_PORT" "$SCHED_PORT" "$KWOK_PORT"; do
+    port_free "$p" || die "port 127.0.0.1:$p is in use by another process (set" \
+      "PW_KUBE_*_PORT to move the control plane)"
+  done
+  mkdir -p "$STATE_DIR/logs" "$STATE_DIR/apiserver"
+  gen_pki
+  write_kubeconfig
+  # A fresh etcd every time: tests start from an empty cluster.
+  rm -rf "$STATE_DIR/etcd-data"
+  start_component etcd --name=pipewright --data-dir="$STATE_DIR/etcd-data" \
+    --listen-client-urls="http://127.0.0.1:$ETCD_PORT" \
+    --advertise-client-urls="http://127.0.0.1:$ETCD_PORT" \
+    --listen-peer-urls="http://127.0.0.1:$ETCD_PEER_PORT" \
+    --initial-advertise-peer-urls="http://127.0.0.1:$ETCD_PEER_PORT" \
+    --initial-cluster="pipewright=http://127.0.0.1:$ETCD_PEER_PORT" \
+    --unsafe-no-fsync=true --listen-metrics-urls=""
+  wait_for 15 etcd sh -c "curl -sf http://127.0.0.1:$ETCD_PORT/health | grep -q true" ||
+    fail_start etcd
+  start_apiserver
+  wait_for 25 kube-apiserver api_ready || fail_start kube-apiserver
+  local d=$STATE_DIR/pki
+  start_component kube-controller-manager --kubeconfig="$KUBECONFIG_PATH" \
+    --bind-address=127.0.0.1 --secure-port="$KCM_PORT" --cert-dir="$STATE_DIR/kcm" \
+    --leader-elect=false --root-ca-file="$d/ca.crt" \
+    --service-account-private-key-file="$d/sa.key" --use-service-account-credentials=false \
+    --controllers='*,-node-ipam-controller,-node-lifecycle-controller,-persistentvolume-binder-controller,-persistentvolume-attach-detach-controller'
+  start_component kube-scheduler --kubeconfig="$KUBECONFIG_PATH" \
+    --bind-address=127.0.0.1 --secure-port="$SCHED_PORT" --cert-dir="$STATE_DIR/scheduler" \
+    --leader-elect=false
+  start_component kwok --kubeconfig="$KUBECONFIG_PATH" \
+    --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
+    --config="$VERSION_DIR/kwok-stages.yaml" --cidr=10.0.1.0/24 --node-ip=127.0.0.1 \
+    --server-address="127.0.0.1:$KWOK_PORT"
+  # The fake node kwok manages; no kwok taint, so ordinary pods schedule onto it.
+  api_curl -o /dev/null -X POST -H 'Content-Type: application/json' \
+    "https://127.0.0.1:$API_PORT/api/v1/nodes" --data-binary @- <<EOF || true
+{"apiVersion":"v1","kind":"Node","metadata":{"name":"$NODE_NAME",
+ "annotations":{"node.alpha.kubernetes.io/ttl":"0","kwok.x-k8s.io/node":"fake"},
+ "labels":{"kubernetes.io/hostname":"$NODE_NAME","kubernetes.io/os":"linux",
+ "kubernetes.io/arch":"amd64","type":"kwok"}},
+ "status":{"allocatable":{"cpu":"32","memory":"256Gi","pods":"110"},
+ "capacity":{"cpu":"32","memory":"256Gi","pods":"110"}}}
+EOF
+  wait_for 20 node node_ready || fail_start kwok
+  local c
+  for c in kube-controller-manager kube-scheduler; do pid_alive "$c" || fail_start "$c"; done
+  # The controller manager creates the default ServiceAccount once it is syncing.
+  wait_for 30 serviceaccount default_sa_exists || fail_start kube-controller-manager
+  note "up in $((SECONDS - start)) s; kubeconfig: $KUBECONFIG_PATH"
+}
+
+stop_component() {
+  local name=$1 pid i
+  if pid_alive "$name"; then
+    pid=$(cat "$STATE_DIR/$name.pid")
+    kill -TERM "$pid" 2>/dev/null || true
+    for i in $(seq 1 50); do
+      [ -d "/proc/$pid" ] || break
+      # a zombie child of ours would linger in /proc; its state is Z
+      grep -q '^State:[[:space:]]*Z' "/proc/$pid/status" 2>/dev/null && break
+      sleep 0.1
+    done
+    if [ -d "/proc/$pid" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$pid/status" 2>/dev/null
+    then
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  fi
+  rm -f "$STATE_DIR/$name.pid"
+}
+
+cmd_down() {
+  local i
+  # reverse start order: clients first, etcd last
+  for ((i = ${#COMPONENTS[@]} - 1; i >= 0; i--)); do stop_component "${COMPONENTS[$i]}"; done
+  rm -rf "$STATE_DIR/etcd-data"
+  note "down"
+}
+
+cmd_status() {
+  local c state rc=0
+  for c in "${COMPONENTS[@]}"; do
+    if pid_alive "$c"; then state="running (pid $(cat "$STATE_DIR/$c.pid"))"; else
+      state="stopped"; rc=1
+    fi
+    echo "$c: $state"
+  done
+  if api_ready; then echo "apiserver: ready at https://127.0.0.1:$API_PORT"; else
+    echo "apiserver: not ready"; rc=1
+  fi
+  binaries_built && echo "binaries: $BIN_DIR" || echo "binaries: not built"
+  echo "kubeconfig: $KUBECONFIG_PATH"
+  return $rc
+}
+
+cmd_restart_apiserver() {
+  all_running || die "the control plane is not running"
+  stop_component kube-apiserver
+  start_apiserver
+  wait_for 25 kube-apiserver api_ready || fail_start kube-apiserver
+  note "kube-apiserver restarted"
+}
+
+case ${1:-} in
+  build) cmd_build ;;
+  up) cmd_up ;;
+  down) cmd_down ;;
+  status) cmd_status ;;
+  kubeconfig) echo "$KUBECONFIG_PATH" ;;
+  restart-apiserver) cmd_restart_apiserver ;;
+  *) echo "usage: $0 build|up|down|status|kubeconfig|restart-apiserver" >&2; exit 2 ;;
+esac
