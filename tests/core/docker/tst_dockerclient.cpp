@@ -8,10 +8,12 @@
 #include "core/docker/dockerpushsteprunner.h"
 #include "core/docker/dockerrunsteprunner.h"
 #include "core/http/httpclient.h"
+#include "core/pipeline/pipelineloader.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -533,6 +535,54 @@ private slots:
         QCOMPARE(f.exitCode, 4);
         QCOMPARE(f.out, QByteArray("ran\n"));
         QCOMPARE(leftoverContainers(), 0);
+    }
+
+    // examples/docker: every stage through the runners the engine will use, in DAG order.
+    void examplePipelineRunsThroughTheRunners()
+    {
+        const QString dir = QStringLiteral(PW_SOURCE_DIR "/examples/docker");
+        const PipelineLoadResult loaded
+            = PipelineLoader::loadFile(dir + QStringLiteral("/.pipewright.yml"));
+        QVERIFY(loaded.ok());
+        const Pipeline &p = loaded.pipeline;
+        QByteArray smokeOutput;
+        for (const int index : p.topologicalOrder()) {
+            const StageSpec &stage = p.stages.at(index);
+            for (const StepSpec &step : stage.steps) {
+                const DockerStepContext ctx = context(dir);
+                std::unique_ptr<StepRunner> runner;
+                if (step.kind == QStringLiteral("docker-build"))
+                    runner = std::make_unique<DockerBuildStepRunner>(step.params, ctx);
+                else if (step.kind == QStringLiteral("docker-push"))
+                    runner = std::make_unique<DockerPushStepRunner>(step.params, ctx);
+                else if (step.kind == QStringLiteral("docker-run"))
+                    runner = std::make_unique<DockerRunStepRunner>(step.params, ctx);
+                else if (step.kind == QStringLiteral("run") && !stage.image.isEmpty())
+                    runner = std::make_unique<ContainerStepRunner>(
+                        stage.image, step.param(QStringLiteral("command")),
+                        step.param(QStringLiteral("shell")), step.param(QStringLiteral("workdir")),
+                        ctx);
+                if (!runner) { // a host step: the smoke test's request
+                    QProcess sh;
+                    sh.start(QStringLiteral("sh"),
+                             {QStringLiteral("-c"), step.param(QStringLiteral("command"))});
+                    QVERIFY(sh.waitForFinished(30000));
+                    QCOMPARE(sh.exitCode(), 0);
+                    smokeOutput = sh.readAllStandardOutput();
+                    continue;
+                }
+                const Finished f = runToEnd(runner.get());
+                QVERIFY2(f.ok, qPrintable(stage.id + QStringLiteral(": ") + f.message
+                                          + QString::fromUtf8(f.out + f.err)));
+                if (stage.id == QStringLiteral("test-in-image"))
+                    QCOMPARE(f.out, QByteArray("model 1\n"));
+            }
+        }
+        QCOMPARE(smokeOutput, QByteArray("model 1\n"));
+        DockerClient client;
+        QCOMPARE(client.removeContainersWithLabel(m_label), 1); // the service
+        client.removeImage(QStringLiteral("127.0.0.1:5000/pipewright-example/model-server:latest"));
+        client.removeImage(QStringLiteral("pipewright-example/model-server:latest"));
     }
 };
 
