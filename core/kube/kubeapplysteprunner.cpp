@@ -102,12 +102,24 @@ void KubeApplyStepRunner::start()
                 return done(false, QStringLiteral("%1: %2/%3: %4")
                                        .arg(m.location(), res->displayName(), m.name(),
                                             r.message));
-            const auto rvOf = [](const QJsonObject &o) {
-                return o.value(QStringLiteral("metadata")).toObject()
-                    .value(QStringLiteral("resourceVersion")).toString();
+            // Controllers write status between our read and our apply, so a new
+            // resourceVersion alone does not mean our apply changed something: for objects
+            // with a generation, spec changes bump it; labels/annotations are compared.
+            const auto sameObject = [](const QJsonObject &a, const QJsonObject &b) {
+                const QJsonObject ma = a.value(QStringLiteral("metadata")).toObject();
+                const QJsonObject mb = b.value(QStringLiteral("metadata")).toObject();
+                if (ma.value(QStringLiteral("resourceVersion"))
+                    == mb.value(QStringLiteral("resourceVersion")))
+                    return true;
+                return ma.contains(QStringLiteral("generation"))
+                       && ma.value(QStringLiteral("generation"))
+                              == mb.value(QStringLiteral("generation"))
+                       && ma.value(QStringLiteral("labels")) == mb.value(QStringLiteral("labels"))
+                       && ma.value(QStringLiteral("annotations"))
+                              == mb.value(QStringLiteral("annotations"));
             };
-            const QString verb = !before.ok              ? QStringLiteral("created")
-                                 : rvOf(before.object) == rvOf(r.object)
+            const QString verb = !before.ok ? QStringLiteral("created")
+                                 : sameObject(before.object, r.object)
                                      ? QStringLiteral("unchanged")
                                      : QStringLiteral("configured");
             say(OutputStream::Stdout,

@@ -12,6 +12,14 @@ bool KubeBackgroundTask::Handle::sleep(int ms) const
     return !m_state->cancel.load();
 }
 
+void KubeBackgroundTask::Handle::link(std::atomic<bool> *flag) const
+{
+    std::lock_guard lock(m_state->mutex);
+    m_state->linked = flag;
+    if (flag && m_state->cancel)
+        *flag = true;
+}
+
 KubeBackgroundTask::KubeBackgroundTask(QObject *receiver)
     : m_receiver(receiver)
 {}
@@ -37,6 +45,8 @@ void KubeBackgroundTask::cancel()
         std::lock_guard lock(m_handle.m_state->mutex);
         m_handle.m_state->receiver = nullptr;
         m_handle.m_state->cancel = true;
+        if (m_handle.m_state->linked)
+            *m_handle.m_state->linked = true;
     }
     m_handle.m_state->wake.notify_all();
     m_handle.m_state.reset();

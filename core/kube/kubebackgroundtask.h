@@ -34,6 +34,9 @@ public:
         }
         // Sleeps up to `ms` unless cancelled first; false when cancelled.
         bool sleep(int ms) const;
+        // Cancelling the task also sets `flag` (until unlinked): lets one request have a
+        // stop flag of its own that the task's cancel still reaches.
+        void link(std::atomic<bool> *flag) const;
 
     private:
         friend class KubeBackgroundTask;
@@ -43,6 +46,7 @@ public:
             std::condition_variable wake;
             QObject *receiver = nullptr;
             std::atomic<bool> cancel{false};
+            std::atomic<bool> *linked = nullptr;
         };
         std::shared_ptr<State> m_state;
     };

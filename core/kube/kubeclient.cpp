@@ -61,9 +61,9 @@ KubeClient::KubeClient(KubeConnection connection, const std::atomic<bool> *cance
     , m_cancel(cancel)
 {}
 
-KubeResult KubeClient::fail(const QString &message) const
+KubeResult KubeClient::fail(const QString &message, KubeResult r) const
 {
-    KubeResult r;
+    r.ok = false;
     r.message = message;
     return r;
 }
@@ -124,9 +124,9 @@ KubeResult KubeClient::stream(const QString &path,
 }
 
 std::optional<KubeResource> KubeClient::resource(const QString &apiVersion, const QString &kind,
-                                                 QString *error) const
+                                                 QString *error, KubeResult *failure) const
 {
-    return KubeDiscovery::find(*this, apiVersion, kind, error);
+    return KubeDiscovery::find(*this, apiVersion, kind, error, failure);
 }
 
 QString KubeClient::collectionPath(const KubeResource &r, const QString &ns) const
@@ -152,9 +152,10 @@ KubeResult KubeClient::apply(QJsonObject object, bool force) const
     if (name.isEmpty())
         return fail(QStringLiteral("%1 has no metadata.name").arg(kind));
     QString error;
-    const auto res = resource(apiVersion, kind, &error);
+    KubeResult failure;
+    const auto res = resource(apiVersion, kind, &error, &failure);
     if (!res)
-        return fail(error);
+        return fail(error, failure);
     // managedFields must not be part of an apply body (server-side-apply.md).
     meta.remove(QStringLiteral("managedFields"));
     meta.remove(QStringLiteral("resourceVersion"));
@@ -180,9 +181,10 @@ KubeResult KubeClient::get(const QString &apiVersion, const QString &kind, const
                            const QString &ns) const
 {
     QString error;
-    const auto res = resource(apiVersion, kind, &error);
+    KubeResult failure;
+    const auto res = resource(apiVersion, kind, &error, &failure);
     if (!res)
-        return fail(error);
+        return fail(error, failure);
     return request("GET", objectPath(*res, namespaceFor(ns), name));
 }
 
@@ -190,9 +192,10 @@ KubeResult KubeClient::list(const QString &apiVersion, const QString &kind, cons
                             const QString &query) const
 {
     QString error;
-    const auto res = resource(apiVersion, kind, &error);
+    KubeResult failure;
+    const auto res = resource(apiVersion, kind, &error, &failure);
     if (!res)
-        return fail(error);
+        return fail(error, failure);
     QString path = collectionPath(*res, namespaceFor(ns));
     if (!query.isEmpty())
         path += u'?' + query;
@@ -204,9 +207,10 @@ KubeResult KubeClient::patch(const QString &apiVersion, const QString &kind,
                              const QByteArray &contentType, const QString &ns) const
 {
     QString error;
-    const auto res = resource(apiVersion, kind, &error);
+    KubeResult failure;
+    const auto res = resource(apiVersion, kind, &error, &failure);
     if (!res)
-        return fail(error);
+        return fail(error, failure);
     return request("PATCH",
                    objectPath(*res, namespaceFor(ns), name) + QStringLiteral("?fieldManager=")
                        + QLatin1String(FieldManager),
@@ -217,9 +221,10 @@ KubeResult KubeClient::remove(const QString &apiVersion, const QString &kind,
                               const QString &name, const QString &ns) const
 {
     QString error;
-    const auto res = resource(apiVersion, kind, &error);
+    KubeResult failure;
+    const auto res = resource(apiVersion, kind, &error, &failure);
     if (!res)
-        return fail(error);
+        return fail(error, failure);
     // Background propagation: the ReplicaSets and Pods of a Deployment go too.
     return request("DELETE", objectPath(*res, namespaceFor(ns), name),
                    R"({"kind":"DeleteOptions","apiVersion":"v1","propagationPolicy":"Background"})",

@@ -33,7 +33,7 @@ public:
                       const std::function<void(const QByteArray &)> &onLine) const;
 
     std::optional<KubeResource> resource(const QString &apiVersion, const QString &kind,
-                                         QString *error) const;
+                                         QString *error, KubeResult *failure = nullptr) const;
     QString collectionPath(const KubeResource &r, const QString &ns) const;
     QString objectPath(const KubeResource &r, const QString &ns, const QString &name) const;
 
@@ -53,7 +53,8 @@ public:
                       const QString &ns = {}) const;
 
 private:
-    KubeResult fail(const QString &message) const;
+    // `r`: the failed request behind the message, if any (keeps status and transport).
+    KubeResult fail(const QString &message, KubeResult r = {}) const;
     QString namespaceFor(const QString &ns) const;
 
     KubeConnection m_connection;

@@ -44,7 +44,7 @@ void KubeDiscovery::clearCache()
 
 std::optional<KubeResource> KubeDiscovery::find(const KubeClient &client,
                                                 const QString &apiVersion, const QString &kind,
-                                                QString *error)
+                                                QString *error, KubeResult *failure)
 {
     if (apiVersion.isEmpty() || kind.isEmpty()) {
         *error = QStringLiteral("the object has no apiVersion or kind");
@@ -69,6 +69,8 @@ std::optional<KubeResource> KubeDiscovery::find(const KubeClient &client,
     }
     const KubeResult res = client.request("GET", base.basePath());
     if (!res.ok) {
+        if (failure)
+            *failure = res;
         if (res.status == 404) {
             *error = QStringLiteral("unknown apiVersion '%1': the server does not serve it")
                          .arg(apiVersion);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "kuberesource.h"
+#include "kuberesult.h"
 
 #include <QString>
 
@@ -17,8 +18,10 @@ class KubeClient;
 class KubeDiscovery
 {
 public:
+    // On failure *error says why; *failure (optional) keeps the request's status/transport.
     static std::optional<KubeResource> find(const KubeClient &client, const QString &apiVersion,
-                                            const QString &kind, QString *error);
+                                            const QString &kind, QString *error,
+                                            KubeResult *failure = nullptr);
     static void clearCache();
 };
 

@@ -90,7 +90,11 @@ void KubeWatch::start(const QString &resourceVersion)
                 path += u'&' + query;
             bool gone = false;
             QString goneMessage;
-            const KubeResult r = client.stream(path, [&](const QByteArray &line) {
+            // The server keeps the stream open after a 410 ERROR event; this flag ends it.
+            std::atomic<bool> streamStop{false};
+            h.link(&streamStop);
+            const KubeClient streamClient(conn, &streamStop);
+            const KubeResult r = streamClient.stream(path, [&](const QByteArray &line) {
                 if (line.trimmed().isEmpty())
                     return;
                 const QJsonObject ev = QJsonDocument::fromJson(line).object();
@@ -103,6 +107,7 @@ void KubeWatch::start(const QString &resourceVersion)
                                == QLatin1String("Expired")) {
                         gone = true;
                         goneMessage = obj.value(QStringLiteral("message")).toString();
+                        streamStop = true;
                     } else {
                         const QString msg = obj.value(QStringLiteral("message")).toString();
                         h.post([this, msg] { emit connectionLost(msg); });
@@ -126,6 +131,7 @@ void KubeWatch::start(const QString &resourceVersion)
                     });
                 }
             });
+            h.link(nullptr);
             if (h.cancelled())
                 return;
             if (gone || r.isGone()) {
