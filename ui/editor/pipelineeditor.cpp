@@ -122,6 +122,14 @@ PipelineEditor::PipelineEditor(PipelineEditorDocument *document, QWidget *parent
     connect(m_view, &PipelineGraphView::viewportChanged, this, &PipelineEditor::placeMinimap);
 }
 
+PipelineEditor::~PipelineEditor()
+{
+    // The scene and views outlive this part of the destruction and still emit (selection
+    // cleared, viewport resized): nothing may reach a half-destroyed editor.
+    m_scene->disconnect(this);
+    m_view->disconnect(this);
+}
+
 QAction *PipelineEditor::makeAction(const QString &text, const QKeySequence &shortcut)
 {
     auto *action = new QAction(text, this);

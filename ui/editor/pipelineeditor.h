@@ -29,6 +29,7 @@ class PipelineEditor : public QWidget
 
 public:
     explicit PipelineEditor(PipelineEditorDocument *document, QWidget *parent = nullptr);
+    ~PipelineEditor() override;
 
     PipelineScene *scene() const { return m_scene; }
     PipelineGraphView *view() const { return m_view; }
