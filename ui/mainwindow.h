@@ -19,6 +19,7 @@ class ModeBar;
 class PipelineArea;
 class RecentFiles;
 class RunsArea;
+class SimulatorArea;
 
 // The application's main window. It only lays out the areas (Pipeline, Runs & logs,
 // Environments, Simulator), builds the menus and wires them to the areas; each area is its
@@ -65,6 +66,7 @@ private:
     QStackedWidget *m_areas;
     PipelineArea *m_pipelineArea;
     RunsArea *m_runsArea;
+    SimulatorArea *m_simulatorArea;
     RecentFiles *m_recentFiles;
     QMenu *m_recentMenu = nullptr;
     QLabel *m_summary;

@@ -1,43 +1,35 @@
 #pragma once
 
-#include "core/engine/outputchunk.h"
-
-#include <QPlainTextEdit>
-#include <QTimer>
+#include <QWidget>
 
 namespace pw::core {
+class LogBuffer;
 class RunEngine;
-}
+class RunLogAssembler;
+} // namespace pw::core
 
 namespace pw::ui {
 
-// Plain-text log of one run: what its steps already wrote to their log files, then the live
-// output as the engine delivers it. Output is buffered and appended on a short timer so a
-// step printing fast costs one repaint per batch, not per line. The full log viewer (search,
-// colours, millions of lines) is a separate, later widget.
-class RunLogView : public QPlainTextEdit
+class LogViewer;
+
+// The log of the selected run in the Runs area: the full log viewer (colours, groups per
+// stage and step, search, follow) over the run's combined log, which core's RunLogAssembler
+// builds from the step log files and the engine's live output.
+class RunLogView : public QWidget
 {
     Q_OBJECT
 
 public:
-    static constexpr int FlushIntervalMs = 40;
-
     explicit RunLogView(core::RunEngine *engine, QWidget *parent = nullptr);
 
     void setRun(qint64 runId); // 0: none
+    LogViewer *viewer() const { return m_viewer; }
+    // The log as plain lines (markers and escape sequences included), for tests and copying.
+    QString toPlainText() const;
 
 private:
-    void onOutput(qint64 runId, const QString &stageId, int stepIndex,
-                  const pw::core::OutputChunks &chunks);
-    void appendHeader(const QString &stageId, int stepIndex);
-    void flush();
-
-    core::RunEngine *m_engine;
-    qint64 m_runId = 0;
-    QString m_lastStage;
-    int m_lastStep = -1;
-    QString m_pending;
-    QTimer m_flushTimer;
+    core::RunLogAssembler *m_assembler;
+    LogViewer *m_viewer;
 };
 
 } // namespace pw::ui

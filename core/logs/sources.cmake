@@ -1,4 +1,6 @@
 list(APPEND PW_CORE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/runlogassembler.h
+  ${CMAKE_CURRENT_LIST_DIR}/runlogassembler.cpp
   ${CMAKE_CURRENT_LIST_DIR}/loglineindex.h
   ${CMAKE_CURRENT_LIST_DIR}/loglineindex.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logfilereader.h

@@ -99,11 +99,15 @@ private slots:
         QVERIFY(area->rerunAction()->isEnabled());
         QVERIFY(!area->rerunFailedAction()->isEnabled());
 
-        // Selecting the finished run again reads its log back from disk.
+        // Selecting the finished run again reads its log back from disk: the same text,
+        // stage and step groups included, as was shown live.
+        QTRY_VERIFY(area->logView()->toPlainText().contains(QStringLiteral("##pw[end succeeded]")));
+        const QString live = area->logView()->toPlainText();
         area->logView()->setRun(0);
         QVERIFY(area->logView()->toPlainText().isEmpty());
         area->logView()->setRun(area->selectedRun());
         QVERIFY(area->logView()->toPlainText().contains(QStringLiteral("hello-from-step")));
+        QCOMPARE(area->logView()->toPlainText(), live);
     }
 
     void approvalGateWaitsForApprove()
