@@ -78,6 +78,9 @@ HttpTransfer::HttpTransfer(const HttpEndpoint &endpoint, HttpRequest request)
         curl_easy_setopt(c, CURLOPT_READDATA, this);
         if (m_request.bodySource) {
             m_headerList = curl_slist_append(m_headerList, "Transfer-Encoding: chunked");
+            // Bigger pieces than curl's 64 KiB default: fewer callbacks and chunk headers
+            // for gigabyte build contexts.
+            curl_easy_setopt(c, CURLOPT_UPLOAD_BUFFERSIZE, 1024L * 1024L);
         } else {
             curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, curl_off_t(m_request.body.size()));
         }
