@@ -581,7 +581,8 @@ private slots:
         QCOMPARE(smokeOutput, QByteArray("model 1\n"));
         DockerClient client;
         QCOMPARE(client.removeContainersWithLabel(m_label), 1); // the service
-        client.removeImage(QStringLiteral("127.0.0.1:5000/pipewright-example/model-server:latest"));
+        client.removeImage(
+            QStringLiteral("127.0.0.1:5000/pipewright-example/model-server:latest"));
         client.removeImage(QStringLiteral("pipewright-example/model-server:latest"));
     }
 };
