@@ -40,7 +40,8 @@ QDateTime gitTime(const git_time &t)
 bool parseOid(const QString &hex, git_oid *oid)
 {
     const QByteArray bytes = hex.toLatin1();
-    return hex.size() == GIT_OID_HEXSZ && git_oid_fromstrn(oid, bytes.constData(), bytes.size()) == 0;
+    return hex.size() == GIT_OID_HEXSZ
+        && git_oid_fromstrn(oid, bytes.constData(), size_t(bytes.size())) == 0;
 }
 
 } // namespace

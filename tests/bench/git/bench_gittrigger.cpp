@@ -74,8 +74,9 @@ int main(int argc, char **argv)
         });
         QTimer::singleShot(5000, &loop, &QEventLoop::quit);
         clock.start();
-        git.start(QStringLiteral("git"), {QStringLiteral("commit"), QStringLiteral("-q"),
-                                          QStringLiteral("-m"), QStringLiteral("round %1").arg(i)});
+        git.start(QStringLiteral("git"),
+                  {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"),
+                   QStringLiteral("round %1").arg(i)});
         loop.exec();
         git.waitForFinished();
         QObject::disconnect(c);
