@@ -2,6 +2,7 @@
 
 #include "editor/pipelineeditor.h"
 #include "editor/pipelineeditordocument.h"
+#include "editor/pipelinegraphview.h"
 #include "editor/pipelinescene.h"
 #include "pipelinedocument.h"
 #include "problemsmodel.h"
@@ -71,13 +72,14 @@ PipelineArea::PipelineArea(QWidget *parent)
     m_outer->setStretchFactor(0, 5);
     m_outer->setStretchFactor(1, 1);
     m_outer->setSizes({640, 140});
-    m_inner->setSizes({900, 400});
+    m_inner->setSizes({600, 400}); // refined by sizePanes() once the width is known
     m_outer->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_outer);
 
+    connect(m_inner, &QSplitter::splitterMoved, this, [this] { m_panesSized = true; });
     connect(m_document, &PipelineDocument::loadStarted, this, &PipelineArea::showLoadStarted);
     connect(m_document, &PipelineDocument::loaded, this, &PipelineArea::showLoaded);
     connect(m_problemsView, &ProblemsView::problemActivated, m_yaml, &YamlView::jumpTo);
@@ -141,7 +143,28 @@ void PipelineArea::restoreState(const QByteArray &state)
     if (in.status() != QDataStream::Ok)
         return;
     m_outer->restoreState(outer);
-    m_inner->restoreState(inner);
+    if (m_inner->restoreState(inner))
+        m_panesSized = true;
+}
+
+void PipelineArea::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    sizePanes();
+}
+
+void PipelineArea::sizePanes()
+{
+    if (m_panesSized)
+        return;
+    // The YAML pane gets 40 % of the width, but never more than the graph canvas, which
+    // shares the editor with the fixed-width step palette and inspector.
+    const int width = this->width() - m_inner->handleWidth(); // m_inner spans the area
+    const int fixed = PipelineEditor::PaletteWidth + PipelineEditor::InspectorWidth + 12;
+    const int yaml = qMin(width * 2 / 5, (width - fixed) / 2);
+    if (yaml < m_yaml->minimumSizeHint().width())
+        return;
+    m_inner->setSizes({width - yaml, yaml});
 }
 
 void PipelineArea::showLoadStarted()
@@ -162,6 +185,7 @@ void PipelineArea::showLoaded()
     }
     m_editorDocument->reset(m_document->text(), m_document->path());
     m_editor->scene()->finishAnimation();
+    m_editor->view()->fitGraph(); // a newly opened file is shown whole
     emit summaryChanged();
 }
 

@@ -55,7 +55,11 @@ public:
 signals:
     void summaryChanged();
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    void sizePanes();
     void showLoadStarted();
     void showLoaded();
     void jumpToStage(const QString &id);
@@ -74,6 +78,7 @@ private:
     QLabel *m_problemsTitle;
     QSplitter *m_outer;
     QSplitter *m_inner;
+    bool m_panesSized = false; // by the user or a restored state: left alone from then on
 };
 
 } // namespace pw::ui

@@ -17,7 +17,7 @@ MinimapView::MinimapView(PipelineGraphView *main, QWidget *parent)
     setViewportUpdateMode(SmartViewportUpdate);
     setBackgroundBrush(QColor(0xf7, 0xf9, 0xfc));
     setFrameShape(QFrame::Box);
-    setFixedSize(200, 130);
+    setFixedSize(200, 130); // the editor scales it to its canvas
     connect(main, &PipelineGraphView::viewportChanged, viewport(),
             qOverload<>(&QWidget::update));
     connect(main->scene(), &QGraphicsScene::sceneRectChanged, this, &MinimapView::refit);

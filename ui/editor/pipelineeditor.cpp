@@ -35,6 +35,7 @@ PipelineEditor::PipelineEditor(PipelineEditorDocument *document, QWidget *parent
     , m_palette(new StepPalette)
     , m_inspector(new StageInspector(document))
     , m_toolBar(new QToolBar)
+    , m_splitter(new QSplitter(Qt::Horizontal))
 {
     m_view->setObjectName(QStringLiteral("graphView"));
     m_palette->setObjectName(QStringLiteral("stepPalette"));
@@ -93,23 +94,24 @@ PipelineEditor::PipelineEditor(PipelineEditorDocument *document, QWidget *parent
     paletteLayout->addWidget(paletteTitle);
     paletteLayout->addWidget(m_palette);
 
-    auto *splitter = new QSplitter(Qt::Horizontal);
-    splitter->addWidget(paletteBox);
-    splitter->addWidget(m_view);
-    splitter->addWidget(m_inspector);
-    splitter->setStretchFactor(0, 0);
-    splitter->setStretchFactor(1, 1);
-    splitter->setStretchFactor(2, 0);
-    splitter->setSizes({150, 700, 260});
-    splitter->setChildrenCollapsible(false);
+    m_splitter->addWidget(paletteBox);
+    m_splitter->addWidget(m_view);
+    m_splitter->addWidget(m_inspector);
+    // Palette and inspector keep their width; the graph takes what the window gains.
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setStretchFactor(2, 0);
+    m_splitter->setChildrenCollapsible(false);
     m_palette->setMinimumWidth(120);
     m_inspector->setMinimumWidth(220);
+    m_view->setMinimumWidth(200);
+    connect(m_splitter, &QSplitter::splitterMoved, this, [this] { m_panesMoved = true; });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_toolBar);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(m_splitter, 1);
 
     connect(m_scene, &QGraphicsScene::selectionChanged, this, [this] {
         const QStringList ids = m_scene->selectedStageIds();
@@ -218,13 +220,29 @@ void PipelineEditor::setRunEngine(core::RunEngine *engine)
 void PipelineEditor::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
+    sizePanes();
     placeMinimap();
+}
+
+void PipelineEditor::sizePanes()
+{
+    // QSplitter::setSizes() only sets proportions, so the fixed widths are applied once the
+    // editor has its real width, and again on resizes until the user drags a handle.
+    if (m_panesMoved)
+        return;
+    const int handles = 2 * m_splitter->handleWidth();
+    const int graph = width() - PaletteWidth - InspectorWidth - handles;
+    if (graph < m_view->minimumWidth())
+        return;
+    m_splitter->setSizes({PaletteWidth, graph, InspectorWidth});
 }
 
 void PipelineEditor::placeMinimap()
 {
-    // Bottom-right corner of the canvas, clear of the scroll bars.
+    // A small overlay in the bottom-right corner of the canvas, clear of the scroll bars.
     const QRect area = m_view->viewport()->geometry();
+    const int w = qBound(60, int(area.width() * 0.18), 200);
+    m_minimap->setFixedSize(w, qMax(40, w * 13 / 20));
     m_minimap->move(area.right() - m_minimap->width() - 10,
                     area.bottom() - m_minimap->height() - 10);
     m_minimap->raise();

@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QAction;
+class QSplitter;
 class QToolBar;
 
 namespace pw::core {
@@ -28,6 +29,9 @@ class PipelineEditor : public QWidget
     Q_OBJECT
 
 public:
+    static constexpr int PaletteWidth = 180;
+    static constexpr int InspectorWidth = 280;
+
     explicit PipelineEditor(PipelineEditorDocument *document, QWidget *parent = nullptr);
     ~PipelineEditor() override;
 
@@ -64,6 +68,7 @@ protected:
 private:
     QAction *makeAction(const QString &text, const QKeySequence &shortcut);
     void placeMinimap();
+    void sizePanes();
 
     PipelineEditorDocument *m_document;
     PipelineScene *m_scene;
@@ -72,6 +77,8 @@ private:
     StepPalette *m_palette;
     StageInspector *m_inspector;
     QToolBar *m_toolBar;
+    QSplitter *m_splitter;
+    bool m_panesMoved = false;
     QAction *m_addStage;
     QAction *m_delete;
     QAction *m_cut;

@@ -23,6 +23,11 @@ PipelineGraphView::PipelineGraphView(PipelineScene *scene, QWidget *parent)
     setAcceptDrops(true);
     setFocusPolicy(Qt::StrongFocus);
     setAlignment(Qt::AlignCenter);
+    // Scroll bar drags, clicks and keys are the user's; programmatic scrolling is not.
+    connect(horizontalScrollBar(), &QScrollBar::actionTriggered, this,
+            &PipelineGraphView::stopAutoFit);
+    connect(verticalScrollBar(), &QScrollBar::actionTriggered, this,
+            &PipelineGraphView::stopAutoFit);
 }
 
 qreal PipelineGraphView::zoom() const
@@ -32,6 +37,12 @@ qreal PipelineGraphView::zoom() const
 
 void PipelineGraphView::setZoom(qreal value)
 {
+    stopAutoFit();
+    applyZoom(value);
+}
+
+void PipelineGraphView::applyZoom(qreal value)
+{
     const qreal z = qBound(MinZoom, value, MaxZoom);
     setTransform(QTransform::fromScale(z, z));
     emit viewportChanged();
@@ -39,15 +50,19 @@ void PipelineGraphView::setZoom(qreal value)
 
 void PipelineGraphView::fitGraph()
 {
-    const QRectF bounds = scene()->itemsBoundingRect().adjusted(-24, -24, 24, 24);
-    if (bounds.isEmpty())
+    m_autoFit = true;
+    // Scroll bars coming or going while fitting resize the viewport: no fit inside a fit.
+    if (m_fitting || scene()->itemsBoundingRect().isEmpty() || viewport()->width() <= 0
+        || viewport()->height() <= 0)
         return;
+    m_fitting = true;
+    // The scene rect is the graph plus its margin; showing all of it needs no scroll bars.
+    const QRectF bounds = scene()->sceneRect();
     fitInView(bounds, Qt::KeepAspectRatio);
-    if (zoom() > 1.0)
-        setZoom(1.0); // small graphs are not blown up past their natural size
-    else if (zoom() < MinZoom)
-        setZoom(MinZoom);
+    // Small graphs are not blown up past their natural size.
+    applyZoom(qBound(MinZoom, zoom(), 1.0));
     centerOn(bounds.center());
+    m_fitting = false;
     emit viewportChanged();
 }
 
@@ -59,6 +74,7 @@ void PipelineGraphView::wheelEvent(QWheelEvent *event)
         event->accept();
         return;
     }
+    stopAutoFit(); // a plain wheel scrolls the canvas
     QGraphicsView::wheelEvent(event);
 }
 
@@ -106,6 +122,7 @@ void PipelineGraphView::mousePressEvent(QMouseEvent *event)
     if (event->button() == Qt::MiddleButton
         || (event->button() == Qt::LeftButton && m_spaceHeld)) {
         m_panning = true;
+        stopAutoFit();
         m_panStart = event->pos();
         viewport()->setCursor(Qt::ClosedHandCursor);
         event->accept();
@@ -150,7 +167,17 @@ void PipelineGraphView::scrollContentsBy(int dx, int dy)
 void PipelineGraphView::resizeEvent(QResizeEvent *event)
 {
     QGraphicsView::resizeEvent(event);
+    if (m_autoFit)
+        fitGraph();
     emit viewportChanged();
+}
+
+void PipelineGraphView::showEvent(QShowEvent *event)
+{
+    QGraphicsView::showEvent(event);
+    // The first resize may come while the window still has its provisional size.
+    if (m_autoFit)
+        fitGraph();
 }
 
 void PipelineGraphView::drawBackground(QPainter *painter, const QRectF &rect)

@@ -94,6 +94,9 @@ void StageInspector::rebuild()
     }
     layout->addStretch(1);
     m_content->addWidget(m_body);
+    // A widget added to a shown layout is only shown from the event loop; until then the
+    // pane was blank (and a grab of the window showed it blank). Show the form right away.
+    m_body->show();
 }
 
 QWidget *StageInspector::stageForm()

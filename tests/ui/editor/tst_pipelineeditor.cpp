@@ -4,7 +4,10 @@
 #include "ui/editor/pipelineeditor.h"
 #include "ui/editor/pipelineeditordocument.h"
 #include "ui/editor/pipelinegraphview.h"
+#include "ui/editor/minimapview.h"
 #include "ui/editor/pipelinescene.h"
+#include "ui/editor/stageinspector.h"
+#include "ui/editor/steppalette.h"
 #include "ui/editor/stagenodeitem.h"
 #include "ui/mainwindow.h"
 #include "ui/pipelinearea.h"
@@ -15,6 +18,7 @@
 #include <QDir>
 #include <QFile>
 #include <QGraphicsPathItem>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -260,6 +264,53 @@ private slots:
         QVERIFY(!saved.contains(QStringLiteral("pinned")));
     }
 
+    // The canvas gets the room, the graph fills it (never above 100 %), the minimap stays a
+    // corner overlay and the inspector shows the selected stage.
+    void layoutFitsGraphAndShowsInspector()
+    {
+        MainWindow window;
+        QVERIFY(open(window, copyInput(QStringLiteral("realistic.yml"))));
+        PipelineEditor *editor = window.pipelineArea()->editor();
+        PipelineGraphView *view = editor->view();
+        QWidget *yaml = window.pipelineArea()->yamlView();
+        QVERIFY(view->width() >= yaml->width());
+        QVERIFY(view->width() > editor->inspector()->width());
+        QVERIFY(view->width() > editor->palette()->width());
+        QVERIFY(editor->inspector()->width() >= 220);
+
+        QVERIFY(editor->minimap()->width() <= 200);
+        QVERIFY(editor->minimap()->width() <= view->viewport()->width() / 5);
+
+        // Fitted: the whole graph is visible and uses most of the canvas width or height.
+        const QRectF graph = editor->scene()->itemsBoundingRect();
+        const QRectF shown = view->mapToScene(view->viewport()->rect()).boundingRect();
+        QVERIFY(shown.contains(graph));
+        QVERIFY(view->zoom() <= 1.0);
+        QVERIFY(graph.width() * view->zoom() > view->viewport()->width() * 0.7
+                || graph.height() * view->zoom() > view->viewport()->height() * 0.7);
+
+        // Resizing re-fits until the user zooms by hand.
+        QVERIFY(view->autoFit());
+        const qreal before = view->zoom();
+        window.resize(1200, 860);
+        QTRY_VERIFY(view->zoom() < before);
+        QTest::keyClick(view, Qt::Key_Plus, Qt::ControlModifier);
+        QVERIFY(!view->autoFit());
+        const qreal manual = view->zoom();
+        window.resize(1400, 860);
+        QTRY_VERIFY(view->width() > 400);
+        QCOMPARE(view->zoom(), manual);
+        QTest::keyClick(view, Qt::Key_F);
+        QVERIFY(view->autoFit());
+
+        editor->scene()->selectStages({QStringLiteral("evaluate")});
+        QCOMPARE(editor->inspector()->stageId(), QStringLiteral("evaluate"));
+        auto *idEdit = editor->inspector()->findChild<QLineEdit *>(QStringLiteral("stageIdEdit"));
+        QVERIFY(idEdit);
+        QCOMPARE(idEdit->text(), QStringLiteral("evaluate"));
+        QTRY_VERIFY(idEdit->isVisible() && idEdit->width() > 50);
+    }
+
     void screenshotOfRealisticPipeline()
     {
         MainWindow window;
@@ -276,7 +327,12 @@ private slots:
         scene->setStageStatus(QStringLiteral("lint"), pw::core::StageStatus::Succeeded);
         scene->setStageStatus(QStringLiteral("evaluate"), pw::core::StageStatus::Running);
         scene->selectStages({QStringLiteral("evaluate")});
-        QCoreApplication::sendPostedEvents();
+        StageInspector *inspector = window.pipelineArea()->editor()->inspector();
+        const auto idEdit = [inspector] {
+            return inspector->findChild<QLineEdit *>(QStringLiteral("stageIdEdit"));
+        };
+        QTRY_VERIFY(idEdit() && idEdit()->isVisible() && idEdit()->width() > 50);
+        QCOMPARE(idEdit()->text(), QStringLiteral("evaluate"));
         window.pipelineArea()->editor()->view()->fitGraph();
 
         const QString dir = QStringLiteral(PW_BINARY_DIR "/screenshots");
