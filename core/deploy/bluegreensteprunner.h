@@ -1,0 +1,58 @@
+#pragma once
+
+#include "bluegreencontroller.h"
+
+#include "core/engine/steprunner.h"
+#include "core/kube/kubebackgroundtask.h"
+#include "core/kube/kubesteptarget.h"
+#include "core/pipeline/pipeline.h"
+
+#include <QPointer>
+#include <QProcessEnvironment>
+
+namespace pw::core {
+
+// Runs a `bluegreen` step: deploys the image to the environment's idle colour, waits for
+// its rollout, then promotes it (the controller refuses unless every replica is ready) —
+// or, with manual promotion, succeeds with the idle colour ready and traffic unchanged, for
+// a person to promote. Created by the stage execution, one per attempt.
+class BlueGreenStepRunner : public StepRunner
+{
+    Q_OBJECT
+
+public:
+    // `actor` goes into the Service's switched-by annotation.
+    BlueGreenStepRunner(EnvironmentSpec environment, QString image, QString commit,
+                        bool promote, KubeStepTarget target, QString baseDir, QString actor,
+                        QObject *parent = nullptr);
+    // From the step's fields (`image`, `promote`), the environment it names, the run's
+    // workspace (where `manifests` are read) and environment (KUBECONFIG, PW_COMMIT,
+    // PW_RUN_ID).
+    static BlueGreenStepRunner *fromStep(const StepSpec &step,
+                                         const EnvironmentSpec &environment,
+                                         const QString &workspace,
+                                         const QProcessEnvironment &env,
+                                         QObject *parent = nullptr);
+
+    void start() override;
+    void cancel() override;
+
+private:
+    void onConnected(const KubeConnection &connection);
+    void onFinished(BlueGreenController::Operation operation, bool ok, const QString &message);
+    void finish(bool ok, const QString &message);
+    void say(OutputStream stream, const QString &line);
+
+    EnvironmentSpec m_environment;
+    QString m_image;
+    QString m_commit;
+    bool m_promote;
+    KubeStepTarget m_target;
+    QString m_baseDir;
+    QString m_actor;
+    QPointer<BlueGreenController> m_controller;
+    bool m_done = false;
+    KubeBackgroundTask m_task;
+};
+
+} // namespace pw::core
