@@ -11,6 +11,7 @@
 #include "runsarea.h"
 #include "simulator/simulatorarea.h"
 
+#include "core/docker/dockerengineprobe.h"
 #include "core/engine/runengine.h"
 #include "core/store/runstore.h"
 
@@ -81,6 +82,18 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_summary->setContentsMargins(4, 0, 12, 0);
     statusBar()->addPermanentWidget(m_summary);
+    // Docker's state, asked off the GUI thread: its version, or why it cannot be reached.
+    auto *docker = new QLabel(tr("Docker: checking…"));
+    docker->setObjectName(QStringLiteral("dockerStatus"));
+    docker->setContentsMargins(4, 0, 12, 0);
+    statusBar()->addPermanentWidget(docker);
+    auto *probe = new core::DockerEngineProbe(this);
+    connect(probe, &core::DockerEngineProbe::finished, docker,
+            [docker](bool reachable, const QString &summary) {
+                docker->setText(reachable ? summary : tr("Docker unreachable"));
+                docker->setToolTip(summary);
+            });
+    probe->probe();
     createMenus();
 
     connect(m_pipelineArea, &PipelineArea::summaryChanged, this,

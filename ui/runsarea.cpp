@@ -4,6 +4,8 @@
 #include "runlistmodel.h"
 #include "runlogview.h"
 #include "runstagemodel.h"
+#include "git/recentcommitsmodel.h"
+#include "git/recentcommitsview.h"
 
 #include "core/engine/runengine.h"
 #include "core/pipeline/pipelineloader.h"
@@ -14,6 +16,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -45,6 +48,7 @@ RunsArea::RunsArea(core::RunEngine *engine, PipelineDocument *document, QWidget 
     , m_runs(new RunListModel(engine, this))
     , m_stages(new RunStageModel(engine, this))
     , m_runsView(tableView(m_runs))
+    , m_commits(new RecentCommitsView)
     , m_stagesView(tableView(m_stages))
     , m_log(new RunLogView(engine))
     , m_message(new QLabel)
@@ -86,8 +90,30 @@ RunsArea::RunsArea(core::RunEngine *engine, PipelineDocument *document, QWidget 
     right->addWidget(m_log);
     right->setStretchFactor(0, 1);
     right->setStretchFactor(1, 3);
+    // Runs and the project's commits share the left pane; "Run this commit" starts a run
+    // of that exact commit.
+    auto *left = new QTabWidget;
+    left->setDocumentMode(true);
+    left->addTab(m_runsView, tr("Runs"));
+    left->addTab(m_commits, tr("Commits"));
+    connect(m_commits, &RecentCommitsView::runCommitRequested, this, [this, left](const QString &oid) {
+        if (runCommit(oid) > 0)
+            left->setCurrentWidget(m_runsView);
+    });
+    connect(m_document, &PipelineDocument::loaded, this, [this] {
+        if (!m_document->hasFile())
+            return;
+        m_commits->setRepository(QFileInfo(m_document->path()).absolutePath());
+        m_commits->setTriggerSettings(m_document->pipeline().triggers);
+    });
+    connect(m_engine, &core::RunEngine::runStatusChanged, this,
+            [this](qint64 runId, core::RunStatus status) {
+                const auto it = m_requests.constFind(runId);
+                if (it != m_requests.constEnd() && !it->commit.isEmpty())
+                    m_commits->setRunStatus(it->commit, core::toString(status));
+            });
     auto *split = new QSplitter(Qt::Horizontal);
-    split->addWidget(m_runsView);
+    split->addWidget(left);
     split->addWidget(right);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
@@ -144,6 +170,35 @@ core::RunRequest RunsArea::requestForFile(const QString &path,
     request.projectDir = QFileInfo(path).absolutePath();
     request.trigger = QStringLiteral("manual");
     return request;
+}
+
+qint64 RunsArea::runCommit(const QString &oid)
+{
+    if (!m_document->hasFile() || m_document->isLoading() || m_document->ioError()
+        || core::hasErrors(m_document->diagnostics()))
+        return 0;
+    core::RunRequest request = requestForFile(m_document->path(), m_document->pipeline());
+    request.commit = oid;
+    request.checkoutCommit = true;
+    const RecentCommitsModel *model = m_commits->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const core::GitCommitInfo info = model->commitAt(row);
+        if (info.oid == oid) {
+            request.commitMessage = info.message; // reaches steps only as PW_COMMIT_MESSAGE
+            request.commitAuthor = info.authorName;
+            break;
+        }
+    }
+    const qint64 runId = m_engine->enqueue(request);
+    if (runId == 0) {
+        m_message->setText(tr("Could not start the run: %1").arg(m_engine->lastError()));
+        return 0;
+    }
+    m_message->clear();
+    m_requests.insert(runId, request);
+    m_commits->setRunStatus(oid, core::toString(core::RunStatus::Queued));
+    selectRun(runId);
+    return runId;
 }
 
 qint64 RunsArea::runPipeline()

@@ -20,6 +20,7 @@ class PipelineDocument;
 class RunListModel;
 class RunLogView;
 class RunStageModel;
+class RecentCommitsView;
 
 // The Runs & logs area: the run history with live status, the selected run's stages and its
 // log, and the commands that act on runs (Run, Cancel, Re-run, Re-run failed, Approve,
@@ -40,6 +41,9 @@ public:
     QAction *rejectAction() const { return m_reject; }
 
     QTreeView *runsView() const { return m_runsView; }
+    RecentCommitsView *commitsView() const { return m_commits; }
+    // Runs the open pipeline on one exact commit of its repository (a fresh checkout of it).
+    qint64 runCommit(const QString &oid);
     QTreeView *stagesView() const { return m_stagesView; }
     RunLogView *logView() const { return m_log; }
     RunListModel *runsModel() const { return m_runs; }
@@ -63,6 +67,7 @@ private:
     RunListModel *m_runs;
     RunStageModel *m_stages;
     QTreeView *m_runsView;
+    RecentCommitsView *m_commits;
     QTreeView *m_stagesView;
     RunLogView *m_log;
     QLabel *m_message;

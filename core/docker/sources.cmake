@@ -1,4 +1,6 @@
 list(APPEND PW_CORE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/dockerengineprobe.h
+  ${CMAKE_CURRENT_LIST_DIR}/dockerengineprobe.cpp
   ${CMAKE_CURRENT_LIST_DIR}/dockerhost.h
   ${CMAKE_CURRENT_LIST_DIR}/dockerhost.cpp
   ${CMAKE_CURRENT_LIST_DIR}/dockerignore.h

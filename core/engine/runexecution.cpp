@@ -1,5 +1,8 @@
 #include "runexecution.h"
 
+#include "core/docker/dockerclient.h"
+#include "core/git/commitcheckout.h"
+
 #include "secretloader.h"
 #include "secretmasker.h"
 #include "stageexecution.h"
@@ -8,6 +11,7 @@
 #include "core/store/runstore.h"
 
 #include <QDateTime>
+#include <QThread>
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -153,6 +157,19 @@ void RunExecution::start()
     if (m_request.projectDir.isEmpty()) {
         QDir().mkpath(m_run.workspace);
         QTimer::singleShot(0, this, [this] { onWorkspaceReady(true, QString()); });
+        return;
+    }
+    if (m_request.checkoutCommit && !m_request.commit.isEmpty()) {
+        // A run of a commit builds exactly that commit, written from the object database;
+        // the user's working tree, index and HEAD are never touched.
+        auto *checkout = new CommitCheckout(this);
+        connect(checkout, &CommitCheckout::finished, this,
+                [this](bool ok, const QString &error, const QStringList &warnings) {
+                    for (const QString &w : warnings)
+                        qWarning("run %lld: %s", m_run.id, qPrintable(w));
+                    onWorkspaceReady(ok, error);
+                });
+        checkout->start(m_request.projectDir, m_request.commit, m_run.workspace);
         return;
     }
     m_copier = new WorkspaceCopier(this);
@@ -532,7 +549,28 @@ void RunExecution::finishRun(RunStatus status, const QString &message)
     m_run.message = SecretMasker(m_secrets).mask(message);
     saveRun();
     emit statusChanged(status);
-    emit finished(status);
+
+    // Service containers (docker-run with detach) live until their run ends. Removing them
+    // is HTTP to dockerd, so it runs on a worker thread and the run reports finished after.
+    bool startsServices = false;
+    for (const StageSpec &stage : m_request.pipeline.stages) {
+        for (const StepSpec &step : stage.steps)
+            startsServices |= step.kind == u"docker-run";
+    }
+    if (!startsServices) {
+        emit finished(status);
+        return;
+    }
+    const QString label = QStringLiteral("pipewright.run=%1").arg(m_run.id);
+    QThread *cleanup = QThread::create([label] {
+        DockerClient client;
+        client.removeContainersWithLabel(label);
+    });
+    connect(cleanup, &QThread::finished, this, [this, cleanup, status] {
+        cleanup->deleteLater();
+        emit finished(status);
+    });
+    cleanup->start();
 }
 
 } // namespace pw::core

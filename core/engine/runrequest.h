@@ -25,6 +25,10 @@ struct RunRequest
     QString branch;
     QString commitMessage;
     QString commitAuthor;
+    // True: the workspace is a fresh checkout of `commit` from projectDir's repository (git
+    // triggers, "Run this commit"). False: a copy of projectDir as it is on disk, uncommitted
+    // changes included — what a developer running their own tree expects.
+    bool checkoutCommit = false;
     // The user's secrets file (KEY=VALUE lines, mode 0600). Empty: $PIPEWRIGHT_SECRETS_FILE,
     // else secrets in the app's config directory.
     QString secretsFile;

@@ -95,6 +95,8 @@ RunRequest CommitTrigger::requestFor(const GitCommitInfo &commit, const QString 
     request.commit = commit.oid;
     request.branch = branch;
     request.commitMessage = commit.message;
+    request.commitAuthor = commit.authorName;
+    request.checkoutCommit = true;
     return request;
 }
 

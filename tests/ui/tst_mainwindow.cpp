@@ -5,6 +5,7 @@
 #include "ui/editor/pipelinescene.h"
 #include "ui/editor/stagenodeitem.h"
 #include "ui/mainwindow.h"
+#include "ui/simulator/simulatorarea.h"
 #include "ui/pipelinearea.h"
 #include "ui/pipelinedocument.h"
 #include "ui/problemsmodel.h"
@@ -200,21 +201,21 @@ private slots:
             MainWindow window;
             window.show();
             QVERIFY(QTest::qWaitForWindowActive(&window));
-            window.resize(1111, 777);
+            window.resize(1411, 877);
             QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
             QCOMPARE(window.currentArea(), int(MainWindow::EnvironmentsAreaIndex));
             window.close();
         }
         MainWindow window;
         QCOMPARE(window.currentArea(), int(MainWindow::EnvironmentsAreaIndex));
-        QCOMPARE(window.size(), QSize(1111, 777));
+        QCOMPARE(window.size(), QSize(1411, 877));
     }
 
     void unbuiltAreasSaySo()
     {
         MainWindow window;
         window.show();
-        for (int area : {MainWindow::EnvironmentsAreaIndex, MainWindow::SimulatorAreaIndex}) {
+        for (int area : {MainWindow::EnvironmentsAreaIndex}) {
             window.setCurrentArea(area);
             bool saysNotBuilt = false;
             const QList<QLabel *> labels = window.findChildren<QLabel *>();
@@ -224,6 +225,15 @@ private slots:
             }
             QVERIFY(saysNotBuilt);
         }
+    }
+
+    void simulatorAreaIsTheRealOne()
+    {
+        MainWindow window;
+        window.show();
+        window.setCurrentArea(MainWindow::SimulatorAreaIndex);
+        QVERIFY(window.findChild<pw::ui::SimulatorArea *>());
+        QVERIFY(window.findChild<pw::ui::SimulatorArea *>()->isVisible());
     }
 
     void screenshotWithDemoPipeline()

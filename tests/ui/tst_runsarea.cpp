@@ -7,12 +7,15 @@
 #include "ui/runlogview.h"
 #include "ui/runsarea.h"
 #include "ui/runstagemodel.h"
+#include "ui/git/recentcommitsmodel.h"
+#include "ui/git/recentcommitsview.h"
 
 #include "core/engine/runengine.h"
 #include "core/store/runstore.h"
 
 #include <QAction>
 #include <QFile>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTreeView>
@@ -55,6 +58,56 @@ class TestRunsArea : public QObject
 
 private slots:
     void init() { m_settings.clear(); }
+
+    // The Commits tab lists the project's commits; "Run this commit" runs that exact commit
+    // (checked out fresh) while the working tree keeps its uncommitted change.
+    void runThisCommitBuildsThatCommit()
+    {
+        QTemporaryDir project;
+        auto git = [&](const QStringList &args) {
+            QProcess p;
+            p.setWorkingDirectory(project.path());
+            p.start(QStringLiteral("git"), QStringList{u"-c"_qs, u"user.name=T"_qs, u"-c"_qs,
+                                                       u"user.email=t@e"_qs} + args);
+            p.waitForFinished(30000);
+            return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+        };
+        const QString path = writePipeline(project, "name: commits\n"
+                                                    "stages:\n"
+                                                    "  - id: show\n"
+                                                    "    steps:\n"
+                                                    "      - run: cat version.txt\n");
+        QFile version(project.filePath(u"version.txt"_qs));
+        QVERIFY(version.open(QIODevice::WriteOnly));
+        version.write("committed-version\n");
+        version.close();
+        git({u"init"_qs, u"-q"_qs, u"-b"_qs, u"main"_qs});
+        git({u"add"_qs, u"-A"_qs});
+        git({u"commit"_qs, u"-qm"_qs, u"first commit"_qs});
+        const QString oid = git({u"rev-parse"_qs, u"HEAD"_qs});
+        QVERIFY(version.open(QIODevice::WriteOnly));
+        version.write("uncommitted-edit\n");
+        version.close();
+
+        MainWindow window;
+        window.show();
+        RunsArea *area = window.runsArea();
+        QSignalSpy commitsLoaded(area->commitsView(), &pw::ui::RecentCommitsView::loaded);
+        QVERIFY(openAndWait(window, path));
+        QVERIFY(commitsLoaded.wait(10000) || area->commitsView()->model()->rowCount() > 0);
+        QCOMPARE(area->commitsView()->model()->rowCount(), 1);
+        QCOMPARE(area->commitsView()->model()->commitAt(0).oid, oid);
+
+        QSignalSpy finished(window.engine(), &RunEngine::runFinished);
+        const qint64 runId = area->runCommit(oid);
+        QVERIFY(runId > 0);
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(pw::core::toString(finished.first().at(1).value<RunStatus>()),
+                 pw::core::toString(RunStatus::Succeeded));
+        QTRY_VERIFY(area->logView()->toPlainText().contains(u"committed-version"_qs));
+        QVERIFY(!area->logView()->toPlainText().contains(u"uncommitted-edit"_qs));
+        QCOMPARE(window.engine()->store()->run(runId)->commit, oid);
+    }
 
     void runShowsStatusStagesAndLog()
     {

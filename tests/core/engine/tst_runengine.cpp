@@ -46,6 +46,7 @@ class tst_RunEngine : public QObject
 private slots:
     void init();
     void cleanup();
+    void commitRunBuildsThatCommitOnly();
 
     void dagOrder();
     void parallelStages();
@@ -612,6 +613,59 @@ stages:
     QVERIFY(lines.first().timestampMs >= m_store->run(id)->startedAt);
 }
 
+// A run of a commit gets that commit's files from the object database; the user's dirty
+// working tree and HEAD stay exactly as they were.
+void tst_RunEngine::commitRunBuildsThatCommitOnly()
+{
+    QTemporaryDir repo;
+    auto git = [&](const QStringList &args) {
+        QProcess p;
+        p.setWorkingDirectory(repo.path());
+        p.start(QStringLiteral("git"), QStringList{QStringLiteral("-c"),
+                                                   QStringLiteral("user.name=T"),
+                                                   QStringLiteral("-c"),
+                                                   QStringLiteral("user.email=t@e")}
+                                           + args);
+        p.waitForFinished(30000);
+        return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+    };
+    auto writeFile = [&](const QString &name, const QByteArray &content) {
+        QFile f(repo.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+    };
+    git({QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("main")});
+    writeFile(QStringLiteral("a.txt"), "v1\n");
+    git({QStringLiteral("add"), QStringLiteral("a.txt")});
+    git({QStringLiteral("commit"), QStringLiteral("-qm"), QStringLiteral("one")});
+    const QString first = git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")});
+    writeFile(QStringLiteral("a.txt"), "v2\n");
+    git({QStringLiteral("commit"), QStringLiteral("-qam"), QStringLiteral("two")});
+    const QString head = git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")});
+    writeFile(QStringLiteral("a.txt"), "dirty\n"); // uncommitted work
+    QCOMPARE(first.size(), 40);
+
+    const Pipeline p = load(R"(name: commit
+stages:
+  - id: show
+    steps: [{run: "cat a.txt > seen.txt"}]
+)");
+    RunRequest request;
+    request.projectDir = repo.path();
+    request.commit = first;
+    request.checkoutCommit = true;
+    request.trigger = QStringLiteral("push");
+    qint64 id = 0;
+    QCOMPARE(toString(runToEnd(p, request, &id)), toString(RunStatus::Succeeded));
+    QFile seen(m_store->run(id)->workspace + QStringLiteral("/seen.txt"));
+    QVERIFY(seen.open(QIODevice::ReadOnly));
+    QCOMPARE(seen.readAll(), QByteArray("v1\n"));
+    QFile working(repo.filePath(QStringLiteral("a.txt")));
+    QVERIFY(working.open(QIODevice::ReadOnly));
+    QCOMPARE(working.readAll(), QByteArray("dirty\n"));
+    QCOMPARE(git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")}), head);
+}
+
 void tst_RunEngine::untrustedValuesOnlyInEnvironment()
 {
     const Pipeline p = load(R"(name: env
@@ -663,16 +717,18 @@ stages:
 
 void tst_RunEngine::unsupportedStepKind()
 {
-    const Pipeline p = load(R"(name: docker
+    const Pipeline p = load(R"(name: bg
+environments:
+  prod: {app: a, service: a}
 stages:
-  - id: image
+  - id: ship
     steps:
-      - docker-build: {context: ., tags: ["x:1"]}
+      - bluegreen: {environment: prod, image: "x:1"}
 )");
     qint64 id = 0;
     QCOMPARE(toString(runToEnd(p, {}, &id)), toString(RunStatus::Failed));
     QVERIFY(m_store->steps(id).first().message.contains(
-        QStringLiteral("step kind docker-build is not supported by this build yet")));
+        QStringLiteral("step kind bluegreen is not supported by this build yet")));
 }
 
 void tst_RunEngine::artifactsCopied()
