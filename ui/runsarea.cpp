@@ -8,6 +8,7 @@
 #include "git/recentcommitsview.h"
 
 #include "core/engine/runengine.h"
+#include "core/git/committrigger.h"
 #include "core/pipeline/pipelineloader.h"
 #include "core/store/runstore.h"
 
@@ -103,8 +104,30 @@ RunsArea::RunsArea(core::RunEngine *engine, PipelineDocument *document, QWidget 
     connect(m_document, &PipelineDocument::loaded, this, [this] {
         if (!m_document->hasFile())
             return;
-        m_commits->setRepository(QFileInfo(m_document->path()).absolutePath());
+        const QString projectDir = QFileInfo(m_document->path()).absolutePath();
+        m_commits->setRepository(projectDir);
         m_commits->setTriggerSettings(m_document->pipeline().triggers);
+        // A pipeline with push triggers runs each push to a matching branch of its repository.
+        delete m_trigger;
+        m_trigger = nullptr;
+        if (m_document->pipeline().triggers.pushBranches.isEmpty()
+            || core::hasErrors(m_document->diagnostics()))
+            return;
+        m_trigger = new core::CommitTrigger(this);
+        m_trigger->setPipeline(m_document->pipeline(), m_document->path());
+        m_trigger->setProjectDir(projectDir);
+        connect(m_trigger, &core::CommitTrigger::runRequested, this,
+                [this](const core::RunRequest &request, const core::GitCommitInfo &) {
+                    const qint64 runId = m_engine->enqueue(request);
+                    if (runId > 0) {
+                        m_requests.insert(runId, request);
+                        m_commits->reload();
+                    }
+                });
+        connect(m_trigger, &core::CommitTrigger::message, m_message, &QLabel::setText);
+        connect(m_trigger, &core::CommitTrigger::problem, m_message, &QLabel::setText);
+        if (!m_trigger->start())
+            m_message->setText(tr("Push trigger off: %1").arg(m_trigger->errorString()));
     });
     connect(m_engine, &core::RunEngine::runStatusChanged, this,
             [this](qint64 runId, core::RunStatus status) {

@@ -11,6 +11,7 @@ class QLabel;
 class QTreeView;
 
 namespace pw::core {
+class CommitTrigger;
 class RunEngine;
 }
 
@@ -42,6 +43,7 @@ public:
 
     QTreeView *runsView() const { return m_runsView; }
     RecentCommitsView *commitsView() const { return m_commits; }
+    core::CommitTrigger *commitTrigger() const { return m_trigger; }
     // Runs the open pipeline on one exact commit of its repository (a fresh checkout of it).
     qint64 runCommit(const QString &oid);
     QTreeView *stagesView() const { return m_stagesView; }
@@ -68,6 +70,7 @@ private:
     RunStageModel *m_stages;
     QTreeView *m_runsView;
     RecentCommitsView *m_commits;
+    core::CommitTrigger *m_trigger = nullptr; // push triggers of the open pipeline
     QTreeView *m_stagesView;
     RunLogView *m_log;
     QLabel *m_message;

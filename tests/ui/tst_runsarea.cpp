@@ -109,6 +109,47 @@ private slots:
         QCOMPARE(window.engine()->store()->run(runId)->commit, oid);
     }
 
+    // An open pipeline with a push trigger runs each new commit on a matching branch.
+    void commitOnWatchedBranchStartsARun()
+    {
+        QTemporaryDir project;
+        auto git = [&](const QStringList &args) {
+            QProcess p;
+            p.setWorkingDirectory(project.path());
+            p.start(QStringLiteral("git"), QStringList{u"-c"_qs, u"user.name=T"_qs, u"-c"_qs,
+                                                       u"user.email=t@e"_qs} + args);
+            p.waitForFinished(30000);
+            return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+        };
+        const QString path = writePipeline(project, "name: pushed\n"
+                                                    "triggers:\n"
+                                                    "  push: {branches: [main]}\n"
+                                                    "stages:\n"
+                                                    "  - id: show\n"
+                                                    "    steps:\n"
+                                                    "      - run: echo \"$PW_COMMIT_MESSAGE\"\n");
+        git({u"init"_qs, u"-q"_qs, u"-b"_qs, u"main"_qs});
+        git({u"add"_qs, u"-A"_qs});
+        git({u"commit"_qs, u"-qm"_qs, u"initial"_qs});
+
+        MainWindow window;
+        window.show();
+        RunsArea *area = window.runsArea();
+        QVERIFY(openAndWait(window, path));
+        QVERIFY(area->commitTrigger());
+
+        QSignalSpy finished(window.engine(), &RunEngine::runFinished);
+        git({u"commit"_qs, u"-q"_qs, u"--allow-empty"_qs, u"-m"_qs, u"ship $(it)"_qs});
+        const QString oid = git({u"rev-parse"_qs, u"HEAD"_qs});
+        QVERIFY(finished.wait(30000));
+        const qint64 runId = finished.first().at(0).toLongLong();
+        const auto run = window.engine()->store()->run(runId);
+        QVERIFY(run.has_value());
+        QCOMPARE(run->commit, oid);
+        QCOMPARE(run->trigger, u"push"_qs);
+        QCOMPARE(pw::core::toString(run->status), pw::core::toString(RunStatus::Succeeded));
+    }
+
     void runShowsStatusStagesAndLog()
     {
         QTemporaryDir project;
