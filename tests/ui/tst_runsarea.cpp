@@ -14,6 +14,7 @@
 #include "core/store/runstore.h"
 
 #include <QAction>
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
@@ -148,6 +149,48 @@ private slots:
         QCOMPARE(run->commit, oid);
         QCOMPARE(run->trigger, u"push"_qs);
         QCOMPARE(pw::core::toString(run->status), pw::core::toString(RunStatus::Succeeded));
+    }
+
+    // A run with colours, a failed stage and a skipped one, for a person to look at.
+    void screenshotOfARun()
+    {
+        QTemporaryDir project;
+        const QString path = writePipeline(project,
+            "name: model-service\n"
+            "stages:\n"
+            "  - id: build\n"
+            "    name: Build\n"
+            "    steps:\n"
+            "      - name: Compile\n"
+            "        run: |\n"
+            "          for i in 1 2 3; do printf '\\033[32m[%d/3]\\033[0m compiling module %d\\n' $i $i; done\n"
+            "          echo '::group::Dependencies'\n"
+            "          echo numpy 1.26; echo torch 2.3\n"
+            "          echo '::endgroup::'\n"
+            "  - id: test\n"
+            "    name: Unit tests\n"
+            "    needs: [build]\n"
+            "    steps:\n"
+            "      - run: |\n"
+            "          printf '\\033[1mtest_model.py\\033[0m ....\\n'\n"
+            "          printf '\\033[31mFAILED\\033[0m test_accuracy: 0.81 < 0.9\\n' >&2\n"
+            "          exit 1\n"
+            "  - id: deploy\n"
+            "    needs: [test]\n"
+            "    steps: [{run: echo never}]\n");
+        MainWindow window;
+        window.resize(1400, 860);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(openAndWait(window, path));
+        QSignalSpy finished(window.engine(), &RunEngine::runFinished);
+        window.runsArea()->runAction()->trigger();
+        QVERIFY(finished.wait(30000));
+        QTRY_VERIFY(window.runsArea()->logView()->toPlainText().contains(u"FAILED"_qs));
+        QTest::qWait(200); // let the batched log view paint its last lines
+        const QString dir = QStringLiteral(PW_BINARY_DIR "/screenshots");
+        QVERIFY(QDir().mkpath(dir));
+        QVERIFY(window.grab().save(dir + QStringLiteral("/runs.png")));
     }
 
     void runShowsStatusStagesAndLog()
