@@ -9,6 +9,7 @@
 #   scripts/kube-env.sh status       exit 0 when the plane answers /readyz
 #   scripts/kube-env.sh kubeconfig   print the kubeconfig path
 #   scripts/kube-env.sh restart-apiserver   stop and start kube-apiserver only (watch tests)
+#   scripts/kube-env.sh compact      compact etcd's history now (410 Gone tests)
 #
 # Go is only a build tool here: the binaries are built from the Go module proxy into
 # ~/.cache/pipewright/kube/<versions>/bin. k8s.io/kubernetes cannot be `go install`ed (its
@@ -174,15 +175,6 @@ cmd_build() {
   exec 9>&-
 }
 
-pid_alive() {
-  local name=$1 pid
-  [ -f "$STATE_DIR/$name.pid" ] || return 1
-  pid=$(cat "$STATE_DIR/$name.pid")
-  [ -n "$pid" ] && [ -d "/proc/$pid" ] || return 1
-  # Guard against a recycled pid: the process must still be our binary.
-  grep -q "$name" "/proc/$pid/cmdline" 2>/dev/null
-}
-
 api_curl() {
   curl -sS --max-time 5 --cacert "$STATE_DIR/pki/ca.crt" --cert "$STATE_DIR/pki/admin.crt" \
     --key "$STATE_DIR/pki/admin.key" "$@"
@@ -195,7 +187,7 @@ api_ready() {
 
 all_running() {
   local c
-  for c in "${COMPONENTS[@]}"; do pid_alive "$c" || return 1; done
+  for c in "${COMPONENTS[@]}"; do [ -n "$(our_pids "$c")" ] || return 1; done
   api_ready
 }
 
@@ -218,7 +210,8 @@ gen_pki() {
 basicConstraints=CA:FALSE
 keyUsage=critical,digitalSignature,keyEncipherment
 extendedKeyUsage=serverAuth
-subjectAltName=IP:127.0.0.1,IP:10.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc
+subjectAltName=IP:127.0.0.1,IP:10.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,\
+DNS:kubernetes.default.svc
 EOF
     cat >client.ext <<EOF
 basicConstraints=CA:FALSE
@@ -334,7 +327,7 @@ default_sa_exists() {
 }
 
 cmd_up() {
-  require_tools openssl curl setsid flock base64
+  require_tools openssl curl setsid flock base64 pgrep
   if all_running; then
     write_kubeconfig
     note "already running; kubeconfig: $KUBECONFIG_PATH"
@@ -364,11 +357,15 @@ cmd_up() {
   start_apiserver
   wait_for 25 kube-apiserver api_ready || fail_start kube-apiserver
   local d=$STATE_DIR/pki
+  # Off: node IPAM and lifecycle (kwok's node needs neither and must not be tainted), and
+  # the volume controllers (no volumes without a kubelet).
+  local off=-node-ipam-controller,-node-lifecycle-controller
+  off+=,-persistentvolume-binder-controller,-persistentvolume-attach-detach-controller
   start_component kube-controller-manager --kubeconfig="$KUBECONFIG_PATH" \
     --bind-address=127.0.0.1 --secure-port="$KCM_PORT" --cert-dir="$STATE_DIR/kcm" \
     --leader-elect=false --root-ca-file="$d/ca.crt" \
     --service-account-private-key-file="$d/sa.key" --use-service-account-credentials=false \
-    --controllers='*,-node-ipam-controller,-node-lifecycle-controller,-persistentvolume-binder-controller,-persistentvolume-attach-detach-controller'
+    --controllers="*,$off"
   start_component kube-scheduler --kubeconfig="$KUBECONFIG_PATH" \
     --bind-address=127.0.0.1 --secure-port="$SCHED_PORT" --cert-dir="$STATE_DIR/scheduler" \
     --leader-elect=false
@@ -388,27 +385,41 @@ cmd_up() {
 EOF
   wait_for 20 node node_ready || fail_start kwok
   local c
-  for c in kube-controller-manager kube-scheduler; do pid_alive "$c" || fail_start "$c"; done
+  for c in kube-controller-manager kube-scheduler; do
+    [ -n "$(our_pids "$c")" ] || fail_start "$c"
+  done
   # The controller manager creates the default ServiceAccount once it is syncing.
   wait_for 30 serviceaccount default_sa_exists || fail_start kube-controller-manager
   note "up in $((SECONDS - start)) s; kubeconfig: $KUBECONFIG_PATH"
 }
 
+# Pids running our own copy of `name` (its exe is the cached binary): the recorded one and
+# any stray left by an interrupted start, so `down` never leaves one of ours behind.
+our_pids() {
+  local name=$1 exe pid
+  exe=$(readlink -f "$BIN_DIR/$name" 2>/dev/null) || return 0
+  for pid in $(pgrep -x "${name:0:15}" 2>/dev/null); do
+    [ "$(readlink -f "/proc/$pid/exe" 2>/dev/null)" = "$exe" ] && echo "$pid"
+  done
+  return 0
+}
+
 stop_component() {
-  local name=$1 pid i
-  if pid_alive "$name"; then
-    pid=$(cat "$STATE_DIR/$name.pid")
-    kill -TERM "$pid" 2>/dev/null || true
+  local name=$1 pids pid i
+  pids=$(our_pids "$name")
+  if [ -n "$pids" ]; then
+    # shellcheck disable=SC2086
+    kill -TERM $pids 2>/dev/null || true
+    # kube-apiserver drains its watches on TERM; give it 5 s, then kill.
     for i in $(seq 1 50); do
-      [ -d "/proc/$pid" ] || break
-      # a zombie child of ours would linger in /proc; its state is Z
-      grep -q '^State:[[:space:]]*Z' "/proc/$pid/status" 2>/dev/null && break
+      [ -n "$(our_pids "$name")" ] || break
       sleep 0.1
     done
-    if [ -d "/proc/$pid" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$pid/status" 2>/dev/null
-    then
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
+    for pid in $(our_pids "$name"); do kill -KILL "$pid" 2>/dev/null || true; done
+    for i in $(seq 1 20); do
+      [ -n "$(our_pids "$name")" ] || break
+      sleep 0.1
+    done
   fi
   rm -f "$STATE_DIR/$name.pid"
 }
@@ -422,9 +433,10 @@ cmd_down() {
 }
 
 cmd_status() {
-  local c state rc=0
+  local c state pids rc=0
   for c in "${COMPONENTS[@]}"; do
-    if pid_alive "$c"; then state="running (pid $(cat "$STATE_DIR/$c.pid"))"; else
+    pids=$(our_pids "$c" | tr '\n' ' ')
+    if [ -n "$pids" ]; then state="running (pid ${pids% })"; else
       state="stopped"; rc=1
     fi
     echo "$c: $state"
@@ -435,6 +447,21 @@ cmd_status() {
   binaries_built && echo "binaries: $BIN_DIR" || echo "binaries: not built"
   echo "kubeconfig: $KUBECONFIG_PATH"
   return $rc
+}
+
+# Compacts etcd's history up to now, as kube-apiserver does every 5 minutes, so a watch from
+# an older resourceVersion gets 410 Gone at once (tests of the relist path). Uses etcd's
+# JSON gateway: the revision comes from any range reply's header.
+cmd_compact() {
+  all_running || die "the control plane is not running"
+  local rev
+  rev=$(curl -sf -X POST "http://127.0.0.1:$ETCD_PORT/v3/kv/range" -d '{"key":"AA=="}' |
+    sed -n 's/.*"revision":"\([0-9]*\)".*/\1/p')
+  [ -n "$rev" ] || die "cannot read etcd's revision"
+  curl -sf -X POST "http://127.0.0.1:$ETCD_PORT/v3/kv/compaction" \
+    -d "{\"revision\":\"$rev\",\"physical\":true}" >/dev/null ||
+    die "etcd compaction failed"
+  note "etcd compacted at revision $rev"
 }
 
 cmd_restart_apiserver() {
@@ -452,5 +479,6 @@ case ${1:-} in
   status) cmd_status ;;
   kubeconfig) echo "$KUBECONFIG_PATH" ;;
   restart-apiserver) cmd_restart_apiserver ;;
-  *) echo "usage: $0 build|up|down|status|kubeconfig|restart-apiserver" >&2; exit 2 ;;
+  compact) cmd_compact ;;
+  *) echo "usage: $0 build|up|down|status|kubeconfig|restart-apiserver|compact" >&2; exit 2 ;;
 esac

@@ -227,7 +227,8 @@ KubeResult KubeClient::remove(const QString &apiVersion, const QString &kind,
         return fail(error, failure);
     // Background propagation: the ReplicaSets and Pods of a Deployment go too.
     return request("DELETE", objectPath(*res, namespaceFor(ns), name),
-                   R"({"kind":"DeleteOptions","apiVersion":"v1","propagationPolicy":"Background"})",
+                   R"({"kind":"DeleteOptions","apiVersion":"v1",)"
+                   R"("propagationPolicy":"Background"})",
                    "application/json");
 }
 

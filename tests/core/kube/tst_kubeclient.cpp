@@ -192,7 +192,8 @@ private slots:
         const QJsonObject widget{
             {QStringLiteral("apiVersion"), QStringLiteral("pipewright.test/v1")},
             {QStringLiteral("kind"), QStringLiteral("Widget")},
-            {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QStringLiteral("w")}}},
+            {QStringLiteral("metadata"),
+             QJsonObject{{QStringLiteral("name"), QStringLiteral("w")}}},
             {QStringLiteral("spec"), QJsonObject{{QStringLiteral("size"), 3}}}};
         // The group is served a moment after the CRD is established.
         KubeResult r;

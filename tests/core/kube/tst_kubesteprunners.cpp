@@ -77,7 +77,8 @@ private slots:
         step.params = {{QStringLiteral("manifests"), QStringList{QStringLiteral("web")}},
                        {QStringLiteral("namespace"), m_ns},
                        {QStringLiteral("images"),
-                        QVariantMap{{QStringLiteral("web"), QStringLiteral("registry.local/web:2")}}}};
+                        QVariantMap{{QStringLiteral("web"),
+                                     QStringLiteral("registry.local/web:2")}}}};
         QProcessEnvironment env;
         env.insert(QStringLiteral("KUBECONFIG"), kubetest::kubeconfigPath());
         std::unique_ptr<StepRunner> apply(KubeApplyStepRunner::fromStep(
