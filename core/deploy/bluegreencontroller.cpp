@@ -61,6 +61,23 @@ QString labelValue(const QString &text)
     return v;
 }
 
+// A 404 about this very object (its Status names it), not one from discovery while the
+// apiserver is still loading its API groups.
+bool isMissing(const KubeResult &r, const QString &name)
+{
+    return r.status == 404 && r.object[u"details"][u"name"].toString() == name;
+}
+
+// Worth repeating: no answer, an overloaded or restarting apiserver, or a 404 that is not
+// about the object (discovery not ready yet).
+bool isTransient(const KubeResult &r, const QString &name)
+{
+    if (r.ok)
+        return false;
+    return r.status == 0 || r.status == 429 || r.status >= 500
+           || (r.status == 404 && !isMissing(r, name));
+}
+
 QJsonObject labelsOf(const QJsonObject &o)
 {
     return o[u"metadata"].toObject()[u"labels"].toObject();
@@ -76,13 +93,42 @@ public:
     {
     }
 
+    // Reads and server-side applies are safe to repeat: an apiserver that restarts (or is
+    // still starting) gets up to RetryMs before the operation fails with its last answer.
+    KubeResult retrying(const QString &name, const std::function<KubeResult()> &call)
+    {
+        QElapsedTimer clock;
+        clock.start();
+        int delay = 200;
+        for (;;) {
+            const KubeResult r = call();
+            if (!isTransient(r, name) || clock.elapsed() > RetryMs || m_handle.cancelled())
+                return r;
+            if (!m_handle.sleep(delay))
+                return r;
+            delay = std::min(delay * 2, 2000);
+        }
+    }
+
+    KubeResult get(const QString &apiVersion, const QString &kind, const QString &name)
+    {
+        return retrying(name, [&] {
+            return m_client.get(apiVersion, kind, name, m_env.kubeNamespace);
+        });
+    }
+
+    KubeResult apply(const QJsonObject &object)
+    {
+        const QString name = object[u"metadata"][u"name"].toString();
+        return retrying(name, [&] { return m_client.apply(object); });
+    }
+
     // Reads the Service and both Deployments. False (with *error) when the API fails or
     // someone edited them by hand: then nothing may be written.
     bool readStatus(BlueGreenStatus *s, QString *error)
     {
         s->environment = m_env.name;
-        const QString ns = m_env.kubeNamespace;
-        const KubeResult svc = m_client.get(CoreV1, ServiceKind, m_env.service, ns);
+        const KubeResult svc = get(CoreV1, ServiceKind, m_env.service);
         if (svc.ok) {
             s->serviceExists = true;
             const QJsonObject meta = svc.object[u"metadata"].toObject();
@@ -116,7 +162,7 @@ public:
             s->switchedAt = ann[SwitchedAtKey].toString();
             s->switchedBy = ann[SwitchedByKey].toString();
             s->commit = ann[CommitKey].toString();
-        } else if (!svc.isNotFound()) {
+        } else if (!isMissing(svc, m_env.service)) {
             *error = svc.message;
             return false;
         }
@@ -151,7 +197,7 @@ public:
             return o;
         const QString name = deploymentName(m_env, colour);
         // No force: fields someone else manages are a conflict to report, not to take over.
-        const KubeResult applied = m_client.apply(deployment);
+        const KubeResult applied = apply(deployment);
         if (!applied.ok) {
             o.message = QStringLiteral("deployment.apps/%1: %2").arg(name, applied.message);
             return o;
@@ -161,7 +207,7 @@ public:
         if (!waitForRollout(name, timeoutMs, say, &o.message))
             return o;
         if (!m_env.previewService.isEmpty()) {
-            const KubeResult preview = m_client.apply(service(m_env.previewService, colour));
+            const KubeResult preview = apply(service(m_env.previewService, colour));
             if (!preview.ok) {
                 o.message = QStringLiteral("service/%1: %2").arg(m_env.previewService,
                                                                 preview.message);
@@ -234,9 +280,12 @@ public:
                 o.message = error;
                 return o;
             }
-            r = m_client.request("POST", m_client.collectionPath(*res, m_env.kubeNamespace),
-                                 QJsonDocument(svc).toJson(QJsonDocument::Compact),
-                                 "application/json");
+            const QString path = m_client.collectionPath(*res, m_env.kubeNamespace);
+            r = writeOnce([&] {
+                return m_client.request("POST", path,
+                                        QJsonDocument(svc).toJson(QJsonDocument::Compact),
+                                        "application/json");
+            });
         } else {
             // A resourceVersion inside a merge patch is a precondition: the apiserver answers
             // 409 Conflict when the Service changed since we (or the caller) read it.
@@ -247,9 +296,20 @@ public:
                 {QStringLiteral("metadata"), meta},
                 {QStringLiteral("spec"),
                  QJsonObject{{QStringLiteral("selector"), colourLabels(m_env, to)}}}};
-            r = m_client.patch(CoreV1, ServiceKind, m_env.service,
-                               QJsonDocument(body).toJson(QJsonDocument::Compact),
-                               "application/merge-patch+json", m_env.kubeNamespace);
+            const QByteArray json = QJsonDocument(body).toJson(QJsonDocument::Compact);
+            r = writeOnce([&] {
+                return m_client.patch(CoreV1, ServiceKind, m_env.service, json,
+                                      "application/merge-patch+json", m_env.kubeNamespace);
+            });
+        }
+        // A repeated write that meets 409 may have met its own first attempt, which the
+        // apiserver applied before the answer was lost: our switched-at says so.
+        if (r.isConflict() && m_rewritten) {
+            const KubeResult now = get(CoreV1, ServiceKind, m_env.service);
+            const QJsonObject ann = now.object[u"metadata"][u"annotations"].toObject();
+            if (now.ok && ann[SwitchedAtKey] == annotations[SwitchedAtKey]
+                && ann[SwitchedByKey] == annotations[SwitchedByKey])
+                r = now;
         }
         QString error;
         if (!r.ok) {
@@ -275,11 +335,31 @@ public:
     }
 
 private:
+    // The switch is repeated only when no answer came or the server failed (5xx): a 409
+    // or 422 is an answer about the state and final.
+    KubeResult writeOnce(const std::function<KubeResult()> &call)
+    {
+        m_rewritten = false;
+        QElapsedTimer clock;
+        clock.start();
+        int delay = 200;
+        for (;;) {
+            const KubeResult r = call();
+            const bool again = !r.ok && (r.status == 0 || r.status >= 500);
+            if (!again || clock.elapsed() > RetryMs || m_handle.cancelled())
+                return r;
+            if (!m_handle.sleep(delay))
+                return r;
+            delay = std::min(delay * 2, 2000);
+            m_rewritten = true;
+        }
+    }
+
     bool readColour(const QString &colour, BlueGreenStatus::Colour *c, QString *error)
     {
         const QString name = deploymentName(m_env, colour);
-        const KubeResult d = m_client.get(AppsV1, DeploymentKind, name, m_env.kubeNamespace);
-        if (d.isNotFound())
+        const KubeResult d = get(AppsV1, DeploymentKind, name);
+        if (isMissing(d, name))
             return true;
         if (!d.ok) {
             *error = d.message;
@@ -404,7 +484,7 @@ private:
         clock.start();
         QString last;
         for (;;) {
-            const KubeResult d = m_client.get(AppsV1, DeploymentKind, name, m_env.kubeNamespace);
+            const KubeResult d = get(AppsV1, DeploymentKind, name);
             if (m_handle.cancelled()) {
                 *error = QStringLiteral("cancelled");
                 return false;
@@ -421,7 +501,7 @@ private:
                     *error = QStringLiteral("deployment.apps/%1: %2").arg(name, r.message);
                     return false;
                 }
-            } else if (d.isNotFound()) {
+            } else if (isMissing(d, name)) {
                 *error = QStringLiteral("deployment.apps/%1 was deleted during its rollout")
                              .arg(name);
                 return false;
@@ -440,9 +520,12 @@ private:
         }
     }
 
+    static constexpr qint64 RetryMs = 20000;
+
     KubeClient m_client;
     KubeBackgroundTask::Handle m_handle;
     EnvironmentSpec m_env;
+    bool m_rewritten = false;
 };
 
 } // namespace
