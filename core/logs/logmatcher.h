@@ -34,6 +34,7 @@ private:
     bool m_valid = true;
     QString m_error;
     QByteArray m_scratch;
+    QByteArray m_stripped; // a line without its colour codes
 };
 
 } // namespace pw::core

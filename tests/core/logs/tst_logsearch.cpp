@@ -37,6 +37,19 @@ private slots:
                                          << true << 1;
         QTest::newRow("escape not text") << QByteArray("\x1b[31m") << u"31"_qs << false << true
                                          << 0;
+        // Colour codes only: stripped bytewise, the same answers as the full parser.
+        QTest::newRow("colour, case off") << QByteArray("ERR\x1b[1;31mOR and e\x1b[0mrror")
+                                          << u"error"_qs << false << false << 2;
+        QTest::newRow("256 and truecolour")
+            << QByteArray("\x1b[38;5;196mfail\x1b[38;2;1;2;3med\x1b[m") << u"failed"_qs << false
+            << true << 1;
+        QTest::newRow("truncated escape") << QByteArray("ok \x1b[31") << u"ok"_qs << false << true
+                                          << 1;
+        // Anything else goes through the parser: OSC titles, carriage-return progress.
+        QTest::newRow("osc title") << QByteArray("\x1b]0;title\x07build ok") << u"title"_qs
+                                   << false << true << 0;
+        QTest::newRow("progress final state") << QByteArray("50%\r100% done") << u"50%"_qs
+                                              << false << false << 0;
         QTest::newRow("regex") << QByteArray("took 12ms, 7ms") << u"\\d+ms"_qs << true << true
                                << 2;
         QTest::newRow("empty regex match") << QByteArray("abc") << u"x*"_qs << true << true << 0;
