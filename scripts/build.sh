@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 build_dir=${PW_BUILD_DIR:-build}
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="${PW_BUILD_TYPE:-RelWithDebInfo}" >/dev/null
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="${PW_BUILD_TYPE:-Release}" \
+  -DPW_BUILD_BENCHMARKS="${PW_BUILD_BENCHMARKS:-ON}" >/dev/null
 # The machine has 2 cores and Qt's moc'd translation units are memory-hungry: -j2 is right.
 ninja -C "$build_dir" -j"${PW_JOBS:-$(nproc)}"

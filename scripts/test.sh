@@ -3,7 +3,8 @@
 # ctest's. Services the tests need are started by scripts/services.sh and stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/build.sh
+# Benchmarks are not tests: leave them out of the test build unless asked for.
+PW_BUILD_BENCHMARKS=${PW_BUILD_BENCHMARKS:-OFF} bash scripts/build.sh
 build_dir=${PW_BUILD_DIR:-build}
 
 if [ -x scripts/services.sh ]; then
