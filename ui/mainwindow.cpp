@@ -13,6 +13,7 @@
 
 #include "core/docker/dockerengineprobe.h"
 #include "core/engine/runengine.h"
+#include "core/queueing/projectcalibration.h"
 #include "core/store/runstore.h"
 
 #include <QAction>
@@ -25,6 +26,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QThread>
+#include <QPointer>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QUndoStack>
@@ -98,12 +101,47 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(m_pipelineArea, &PipelineArea::summaryChanged, this,
             &MainWindow::updateTitleAndStatus);
+    // The simulator's measured values follow the open project and each finished run.
+    connect(m_pipelineArea->document(), &PipelineDocument::loaded, this,
+            &MainWindow::measureProject);
+    connect(m_engine.get(), &core::RunEngine::runFinished, this, &MainWindow::measureProject);
     connect(m_recentFiles, &RecentFiles::changed, this, &MainWindow::updateRecentMenu);
     updateRecentMenu();
     restoreSettings();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    if (m_measuring)
+        m_measuring->wait(); // reading git history is bounded; never left running at exit
+}
+
+void MainWindow::measureProject()
+{
+    const PipelineDocument *document = m_pipelineArea->document();
+    if (m_measuring || !document->hasFile() || !m_store->isOpen())
+        return;
+    const QString repo = QFileInfo(document->path()).absolutePath();
+    const QList<core::RunRecord> runs = m_store->runs(1000);
+    QPointer<MainWindow> self(this);
+    m_measuring = QThread::create([self, repo, runs] {
+        const core::ProjectCalibration c = core::ProjectCalibration::measure(repo, runs);
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, c] {
+                if (!self)
+                    return;
+                self->m_measuring->wait();
+                delete self->m_measuring;
+                self->m_measuring = nullptr;
+                if (c.arrivals.valid && c.services.valid)
+                    self->m_simulatorArea->setMeasuredValues(c.arrivals.lambda, c.services.mu,
+                                                             c.arrivals.ca2, c.services.cs2);
+            },
+            Qt::QueuedConnection);
+    });
+    m_measuring->start();
+}
 
 bool MainWindow::openFile(const QString &path)
 {

@@ -58,6 +58,8 @@ private:
     void updateTitleAndStatus();
     void showAbout();
     void restoreSettings();
+    // λ, μ and their variability from the project's git and run history, on a worker thread.
+    void measureProject();
 
     // The run history and the engine that records into it; the engine goes first.
     std::unique_ptr<core::RunStore> m_store;
@@ -67,6 +69,7 @@ private:
     PipelineArea *m_pipelineArea;
     RunsArea *m_runsArea;
     SimulatorArea *m_simulatorArea;
+    class QThread *m_measuring = nullptr;
     RecentFiles *m_recentFiles;
     QMenu *m_recentMenu = nullptr;
     QLabel *m_summary;

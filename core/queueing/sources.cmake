@@ -1,4 +1,6 @@
 list(APPEND PW_CORE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/projectcalibration.h
+  ${CMAKE_CURRENT_LIST_DIR}/projectcalibration.cpp
   ${CMAKE_CURRENT_LIST_DIR}/queuemodel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/queueparameters.cpp
   ${CMAKE_CURRENT_LIST_DIR}/erlang.cpp
