@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6svg6-dev qt6-svg-dev
+  qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-svg-dev
   libqcustomplot-dev libgit2-dev libyaml-cpp-dev libcurl4-openssl-dev libarchive-dev
   libgl-dev xvfb xauth
   fonts-dejavu-core
