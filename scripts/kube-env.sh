@@ -273,8 +273,9 @@ EOF
 start_component() { # name args...
   local name=$1
   shift
-  # setsid: the plane outlives the shell that ran `up` and its terminal's signals.
-  setsid "$BIN_DIR/$name" "$@" </dev/null >"$STATE_DIR/logs/$name.log" 2>&1 &
+  # setsid: the plane outlives the shell that ran `up` and its terminal's signals. The lock
+  # descriptors are closed, or the daemon would hold the script's locks for its lifetime.
+  setsid "$BIN_DIR/$name" "$@" </dev/null >"$STATE_DIR/logs/$name.log" 2>&1 8>&- 9>&- &
   echo $! >"$STATE_DIR/$name.pid"
 }
 
@@ -472,6 +473,17 @@ cmd_restart_apiserver() {
   note "kube-apiserver restarted"
 }
 
+# up/down/restart/compact run one at a time: a test suite's `up` arriving while another
+# restarts the apiserver would otherwise see a plane that is not ready and restart it all.
+lock_state() {
+  mkdir -p "$CACHE_ROOT"
+  exec 8>"$CACHE_ROOT/run.lock"
+  flock 8
+}
+
+case ${1:-} in
+  up | down | restart-apiserver | compact) lock_state ;;
+esac
 case ${1:-} in
   build) cmd_build ;;
   up) cmd_up ;;
