@@ -1,6 +1,7 @@
 #include "kubetestplane.h"
 
 #include "core/deploy/bluegreencontroller.h"
+#include "core/kube/kubewatch.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -80,6 +81,30 @@ class TestBlueGreenController : public QObject
         return {{QStringLiteral("app"), QStringLiteral("web")}, {QStringLiteral("colour"), c}};
     }
 
+    // Runs `start` and returns the ms until a watch on the Service sees it select `target`:
+    // the moment traffic moves, as any other client of the apiserver would see it.
+    qint64 msUntilSelected(const QString &target, const std::function<void()> &start)
+    {
+        KubeWatch watch(*m_connection, QStringLiteral("v1"), QStringLiteral("Service"), m_ns,
+                        QStringLiteral("fieldSelector=metadata.name%3Dweb"));
+        QSignalSpy listed(&watch, &KubeWatch::listed);
+        qint64 seenAt = -1;
+        QElapsedTimer clock;
+        connect(&watch, &KubeWatch::eventReceived, this,
+                [&](const QString &, const QJsonObject &o) {
+                    if (seenAt < 0 && o[u"spec"][u"selector"][u"colour"].toString() == target)
+                        seenAt = clock.elapsed();
+                });
+        watch.start();
+        if (!listed.wait(15000))
+            return -1;
+        clock.start();
+        start();
+        if (!QTest::qWaitFor([&seenAt] { return seenAt >= 0; }, 30000))
+            return -1; // never seen
+        return seenAt;
+    }
+
     // web:1 (commit c1) on blue taking traffic; with `green`, web:2 (c2) ready on green.
     void setUp(BlueGreenController &c, bool green)
     {
@@ -119,7 +144,8 @@ private slots:
     void deployToIdleThenPromote()
     {
         auto c = controller();
-        const EnvironmentSpec e = env();
+        EnvironmentSpec e = env();
+        e.previewService = QStringLiteral("web-preview");
         Done d = await(*c, [&] { c->status(e); });
         QVERIFY2(d.ok, qPrintable(d.message));
         QVERIFY(c->lastStatus().active.isEmpty());
@@ -139,6 +165,20 @@ private slots:
         QCOMPARE(s.blue.commit, QStringLiteral("c1"));
         QCOMPARE(s.blue.ready, 2);
         QVERIFY(!s.serviceExists);
+        // generated from the environment: labels on the object and its pods, port, probe
+        const QJsonObject blue = m_client->get(QStringLiteral("apps/v1"),
+                                               QStringLiteral("Deployment"),
+                                               QStringLiteral("web-blue"), m_ns).object;
+        QJsonObject labels = colour(QStringLiteral("blue"));
+        labels.insert(QStringLiteral("commit"), QStringLiteral("c1"));
+        QCOMPARE(blue[u"metadata"][u"labels"].toObject(), labels);
+        QCOMPARE(blue[u"spec"][u"template"][u"metadata"][u"labels"].toObject(), labels);
+        QCOMPARE(blue[u"spec"][u"replicas"].toInt(), 2);
+        const QJsonObject container = blue[u"spec"][u"template"][u"spec"][u"containers"][0]
+                                          .toObject();
+        QCOMPARE(container[u"ports"][0][u"containerPort"].toInt(), 8080);
+        QCOMPARE(container[u"readinessProbe"][u"httpGet"][u"path"].toString(),
+                 QStringLiteral("/healthz"));
 
         // First promote creates the Service pointing at blue.
         d = await(*c, [&] { c->promote(e); });
@@ -151,12 +191,18 @@ private slots:
                                             QStringLiteral("c2")); });
         QVERIFY2(d.ok, qPrintable(d.message));
         QCOMPARE(selector(), colour(QStringLiteral("blue"))); // deploying moves no traffic
+        const QJsonObject preview = m_client->get(QStringLiteral("v1"), QStringLiteral("Service"),
+                                                  QStringLiteral("web-preview"), m_ns).object;
+        QCOMPARE(preview[u"spec"][u"selector"].toObject(), colour(QStringLiteral("green")));
         QCOMPARE(c->lastStatus().green.image, QStringLiteral("registry.local/web:2"));
 
-        d = await(*c, [&] { c->promote(e); });
-        QVERIFY2(d.ok, qPrintable(d.message));
-        qInfo("promote blue -> green: %lld ms from promote() to finished (selector patched "
-              "and state read back)", d.ms);
+        QSignalSpy promoted(c.get(), &BlueGreenController::finished);
+        const qint64 seen = msUntilSelected(QStringLiteral("green"), [&] { c->promote(e); });
+        QVERIFY(promoted.size() == 1 || promoted.wait(30000));
+        QVERIFY2(promoted.first().at(1).toBool(), qPrintable(promoted.first().at(2).toString()));
+        QVERIFY(seen >= 0);
+        qInfo("promote blue -> green: %lld ms from promote() until a watch saw the selector "
+              "switched", seen);
         QCOMPARE(selector(), colour(QStringLiteral("green")));
         QCOMPARE(annotation(QStringLiteral("pipewright.dev/active-colour")),
                  QStringLiteral("green"));
@@ -180,10 +226,14 @@ private slots:
         QVERIFY2(d.ok, qPrintable(d.message));
         QCOMPARE(selector(), colour(QStringLiteral("green")));
 
-        d = await(*c, [&] { c->rollback(e); });
-        QVERIFY2(d.ok, qPrintable(d.message));
-        qInfo("rollback green -> blue: %lld ms from rollback() to finished (selector patched "
-              "and state read back)", d.ms);
+        QSignalSpy rolledBack(c.get(), &BlueGreenController::finished);
+        const qint64 seen = msUntilSelected(QStringLiteral("blue"), [&] { c->rollback(e); });
+        QVERIFY(rolledBack.size() == 1 || rolledBack.wait(30000));
+        QVERIFY2(rolledBack.first().at(1).toBool(),
+                 qPrintable(rolledBack.first().at(2).toString()));
+        QVERIFY(seen >= 0);
+        qInfo("rollback green -> blue: %lld ms from rollback() until a watch saw the selector "
+              "switched back", seen);
         QCOMPARE(selector(), colour(QStringLiteral("blue")));
         QCOMPARE(annotation(QStringLiteral("pipewright.dev/active-colour")),
                  QStringLiteral("blue"));

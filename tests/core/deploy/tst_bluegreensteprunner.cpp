@@ -160,7 +160,7 @@ private slots:
         runner->start();
         // stuck: the pods never schedule
         QTRY_VERIFY_WITH_TIMEOUT(
-            output.contains(QLatin1String("0 of 2 updated replicas are available")), 60000);
+            output.contains(QLatin1String("0 of 2 updated replicas are available")), 120000);
         runner->cancel();
         QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
         QVERIFY(!done.first().at(0).toBool());
