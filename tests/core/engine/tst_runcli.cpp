@@ -190,7 +190,8 @@ stages:
         procs.push_back(startCli({QStringLiteral("run"), file}));
     for (auto &p : procs) {
         QVERIFY(p->waitForFinished(60000)); // test code may block; the engine never does
-        QCOMPARE(p->exitCode(), 0);
+        QVERIFY2(p->exitCode() == 0, (p->readAllStandardOutput() + p->readAllStandardError())
+                                         .right(3000).constData());
     }
     RunStore store;
     QVERIFY(store.open(m_dir->filePath(QStringLiteral("data"))));
