@@ -374,6 +374,7 @@ void RunExecution::startStage(const StageSpec &stage)
     StageExecution::Context ctx;
     ctx.runId = m_run.id;
     ctx.stage = stage;
+    ctx.environments = m_request.pipeline.environments;
     ctx.workspace = m_run.workspace;
     ctx.logsDir = m_run.runDir + QStringLiteral("/logs");
     ctx.artifactsDir = m_run.runDir + QStringLiteral("/artifacts");

@@ -8,6 +8,7 @@
 #include "core/docker/dockerhost.h"
 #include "core/docker/dockerpushsteprunner.h"
 #include "core/docker/dockerrunsteprunner.h"
+#include "core/deploy/bluegreensteprunner.h"
 #include "core/kube/kubeapplysteprunner.h"
 #include "core/kube/rolloutsteprunner.h"
 #include "core/pipeline/duration.h"
@@ -252,6 +253,16 @@ StepRunner *StageExecution::createRunner(const StepSpec &step, QString *unsuppor
         return KubeApplyStepRunner::fromStep(expanded, m_ctx.workspace, env, this);
     if (step.kind == u"rollout")
         return RolloutStepRunner::fromStep(expanded, env, this);
+    if (step.kind == u"bluegreen") {
+        const QString name = expanded.param(QStringLiteral("environment"));
+        for (const EnvironmentSpec &environment : m_ctx.environments) {
+            if (environment.name == name)
+                return BlueGreenStepRunner::fromStep(expanded, environment, m_ctx.workspace, env,
+                                                     this);
+        }
+        *unsupported = QStringLiteral("environment '%1' is not defined in the pipeline").arg(name);
+        return nullptr;
+    }
     *unsupported = QStringLiteral("step kind %1 is not supported by this build yet").arg(step.kind);
     return nullptr;
 }

@@ -29,6 +29,7 @@ public:
     {
         qint64 runId = 0;
         StageSpec stage;
+        QList<EnvironmentSpec> environments; // the pipeline's, for bluegreen steps
         QString workspace;
         QString logsDir;      // step logs: logsDir/STAGE/N.log
         QString artifactsDir; // artifacts: artifactsDir/STAGE/...
