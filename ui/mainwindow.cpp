@@ -6,9 +6,9 @@
 #include "editor/pipelineeditor.h"
 #include "editor/pipelineeditordocument.h"
 #include "pipelinedocument.h"
-#include "placeholderarea.h"
 #include "recentfiles.h"
 #include "runsarea.h"
+#include "kube/kubeclusterpanel.h"
 #include "simulator/simulatorarea.h"
 
 #include "core/docker/dockerengineprobe.h"
@@ -31,6 +31,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QUndoStack>
+#include <QVBoxLayout>
 
 namespace pw::ui {
 
@@ -62,10 +63,21 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_areas->addWidget(m_pipelineArea);
     m_areas->addWidget(m_runsArea);
-    m_areas->addWidget(new PlaceholderArea(
-        tr("Environments"),
-        tr("Coming: your blue and green environments side by side, which colour serves "
-           "traffic, health checks, and a one-click switch with automatic roll back.")));
+    // Environments: the cluster the deployments land on, live. The blue/green cards and the
+    // traffic toggle are not built yet, and the area says so.
+    auto *environments = new QWidget;
+    auto *envLayout = new QVBoxLayout(environments);
+    m_clusterPanel = new KubeClusterPanel;
+    envLayout->addWidget(m_clusterPanel, 1);
+    auto *bgNote = new QLabel(
+        tr("Blue/green environments: the controller and the pipeline's bluegreen step work "
+           "(deploy to the idle colour, promote, roll back); the cards with a traffic toggle "
+           "are not built yet."));
+    bgNote->setWordWrap(true);
+    bgNote->setContentsMargins(8, 8, 8, 8);
+    envLayout->addWidget(bgNote);
+    m_areas->addWidget(environments);
+    m_clusterPanel->reload();
     m_simulatorArea = new SimulatorArea;
     m_areas->addWidget(m_simulatorArea);
 

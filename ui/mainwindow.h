@@ -20,6 +20,7 @@ class PipelineArea;
 class RecentFiles;
 class RunsArea;
 class SimulatorArea;
+class KubeClusterPanel;
 
 // The application's main window. It only lays out the areas (Pipeline, Runs & logs,
 // Environments, Simulator), builds the menus and wires them to the areas; each area is its
@@ -69,6 +70,7 @@ private:
     PipelineArea *m_pipelineArea;
     RunsArea *m_runsArea;
     SimulatorArea *m_simulatorArea;
+    KubeClusterPanel *m_clusterPanel;
     class QThread *m_measuring = nullptr;
     RecentFiles *m_recentFiles;
     QMenu *m_recentMenu = nullptr;

@@ -220,7 +220,8 @@ private slots:
             bool saysNotBuilt = false;
             const QList<QLabel *> labels = window.findChildren<QLabel *>();
             for (QLabel *label : labels) {
-                if (label->isVisible() && label->text().contains(QStringLiteral("Not built yet")))
+                if (label->isVisible()
+                    && label->text().contains(QStringLiteral("not built yet"), Qt::CaseInsensitive))
                     saysNotBuilt = true;
             }
             QVERIFY(saysNotBuilt);
