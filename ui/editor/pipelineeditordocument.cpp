@@ -315,18 +315,18 @@ bool PipelineEditorDocument::addStepOfKind(const QString &stageId, const QString
     }
     core::StepSpec step;
     step.kind = kind;
-    // Required fields get a placeholder the inspector then asks to fill in.
+    // Required fields start empty: the file then fails validation on exactly those fields,
+    // the Problems list and the inspector point at them, and nothing half-made can run.
     for (const core::StepField &field : k->fields) {
         if (!field.required)
             continue;
         using T = core::StepField::Type;
         if (field.type == T::StringList)
-            step.params.insert(field.name, QStringList{QStringLiteral("TODO")});
+            step.params.insert(field.name, QStringList{});
         else if (field.type == T::StringMap)
-            step.params.insert(field.name, QVariantMap{{QStringLiteral("TODO"),
-                                                        QStringLiteral(">= 0")}});
+            step.params.insert(field.name, QVariantMap{});
         else
-            step.params.insert(field.name, QStringLiteral("TODO"));
+            step.params.insert(field.name, QString());
     }
     return addStep(stageId, step);
 }

@@ -97,6 +97,24 @@ private:
 private slots:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
 
+    // A step added from the palette leaves its required fields empty: the file then names
+    // exactly what is missing instead of carrying a placeholder that would run.
+    void paletteStepNamesItsMissingFields()
+    {
+        PipelineEditorDocument doc;
+        doc.reset(QStringLiteral("stages:\n  - id: build\n    steps:\n      - run: make\n"),
+                  QString());
+        QVERIFY(doc.addStepOfKind(QStringLiteral("build"), QStringLiteral("docker-build")));
+        QCOMPARE(doc.pipeline().stage(QStringLiteral("build"))->steps.size(), 2);
+        QStringList messages;
+        for (const pw::core::Diagnostic &d : doc.diagnostics())
+            messages << d.message;
+        QVERIFY2(messages.join(u'|').contains(u"missing its required field 'context'"_qs)
+                     && messages.join(u'|').contains(u"missing its required field 'tags'"_qs),
+                 qPrintable(messages.join(u'|') + u"\n"_qs + doc.text()));
+        QVERIFY(!doc.text().contains(u"TODO"_qs));
+    }
+
     void addStageUndoRedoByKeyboard()
     {
         MainWindow window;
