@@ -193,9 +193,12 @@ bool RunStore::open(const QString &dataDir)
     // ("running") although each writer's final UPDATE had committed (5 of 30 rounds; 0 of 30
     // with a rollback journal) — and the store then marked those runs interrupted. Writes are
     // small and brief, so readers waiting on the busy timeout cost nothing noticeable.
+    // synchronous=OFF: a commit is in the OS's cache when the call returns, so a killed
+    // process loses nothing; only a power cut could. FULL cost an fsync per write and made
+    // the engine 5x slower than a bash loop on 200 trivial steps (OFF: about 1.4x).
     if (!m_error.isEmpty() || !exec(QStringLiteral("PRAGMA busy_timeout=%1").arg(BusyTimeoutMs))
         || !exec(QStringLiteral("PRAGMA journal_mode=DELETE"))
-        || !exec(QStringLiteral("PRAGMA synchronous=FULL"))
+        || !exec(QStringLiteral("PRAGMA synchronous=OFF"))
         || !exec(QStringLiteral("PRAGMA foreign_keys=ON")) || !migrate()) {
         close();
         return false;

@@ -11,8 +11,8 @@ namespace pw::core {
 
 // The run history on SQLite (Qt6::Sql, QSQLITE): projects, runs, stages, steps, attempts,
 // artifacts. One per process, owned by whoever owns the RunEngine (app or test); used on the
-// thread that opened it. A rollback journal with synchronous=FULL: every committed write
-// survives the process being killed (and power loss). Several processes may share one database: writers wait on SQLite's
+// thread that opened it. A rollback journal with synchronous=OFF: every committed write
+// survives the process being killed (not a power cut). Several processes may share one database: writers wait on SQLite's
 // busy timeout instead of failing.
 class RunStore : public QObject
 {
