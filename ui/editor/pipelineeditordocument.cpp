@@ -258,11 +258,11 @@ bool PipelineEditorDocument::canAddNeed(const QString &stageId, const QString &n
     if (stage->needs.contains(need))
         return refuse(tr("%1 already needs %2.").arg(stageId, need));
     // A cycle appears when `need` already (transitively) needs stageId.
-    QList<QString> todo{need};
+    QList<QString> toVisit{need};
     QSet<QString> seen;
     QHash<QString, QString> cameFrom;
-    while (!todo.isEmpty()) {
-        const QString current = todo.takeLast();
+    while (!toVisit.isEmpty()) {
+        const QString current = toVisit.takeLast();
         if (current == stageId) {
             QStringList path{stageId};
             for (QString at = stageId; at != need; at = cameFrom.value(at))
@@ -277,7 +277,7 @@ bool PipelineEditorDocument::canAddNeed(const QString &stageId, const QString &n
             for (const QString &n : s->needs) {
                 if (!seen.contains(n)) {
                     cameFrom.insert(n, current);
-                    todo.append(n);
+                    toVisit.append(n);
                 }
             }
         }

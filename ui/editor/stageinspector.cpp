@@ -206,8 +206,10 @@ QWidget *StageInspector::stepForm(int index)
         }
         editor->setToolTip(field.description);
         form->addRow(field.name + (field.required ? QStringLiteral(" *") : QString()), editor);
-        const bool empty = !value.isValid() || value.toString() == u"TODO"
-            || (field.type == T::StringList && value.toStringList().isEmpty());
+        const bool empty = !value.isValid()
+            || (field.type == T::StringList ? value.toStringList().isEmpty()
+                : field.type == T::StringMap ? value.toMap().isEmpty()
+                                             : value.toString().trimmed().isEmpty());
         if (field.required && empty)
             form->addRow(problemLabel(tr("%1 is required.").arg(field.name)));
     }
