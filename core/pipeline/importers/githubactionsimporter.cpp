@@ -47,16 +47,13 @@ QString scalarText(const YamlNode &node)
 GitHubActionsImporter::GitHubActionsImporter(const QByteArray &text, const QString &fileName)
     : m_doc(text, fileName)
     , m_fileName(fileName)
+    , m_warnings(fileName, &m_result.diagnostics)
 {
 }
 
 void GitHubActionsImporter::warn(SourceLocation at, const QString &message)
 {
-    const QString key = QStringLiteral("%1:%2:%3").arg(at.line).arg(at.column).arg(message);
-    if (m_emitted.contains(key))
-        return;
-    m_emitted.insert(key);
-    m_result.diagnostics.append(Diagnostic::warning(m_fileName, at, message));
+    m_warnings.warn(at, message);
 }
 
 ImportResult GitHubActionsImporter::run()

@@ -62,16 +62,13 @@ void deepMerge(YamlNode &base, const YamlNode &over)
 GitLabCiImporter::GitLabCiImporter(const QByteArray &text, const QString &fileName)
     : m_doc(text, fileName)
     , m_fileName(fileName)
+    , m_warnings(fileName, &m_result.diagnostics)
 {
 }
 
 void GitLabCiImporter::warn(SourceLocation at, const QString &message)
 {
-    const QString key = QStringLiteral("%1:%2:%3").arg(at.line).arg(at.column).arg(message);
-    if (m_emitted.contains(key))
-        return;
-    m_emitted.insert(key);
-    m_result.diagnostics.append(Diagnostic::warning(m_fileName, at, message));
+    m_warnings.warn(at, message);
 }
 
 ImportResult GitLabCiImporter::run()

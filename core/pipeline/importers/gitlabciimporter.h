@@ -1,5 +1,7 @@
 #pragma once
 
+#include "importwarnings.h"
+
 #include "pipelineimporter.h"
 #include "stageidallocator.h"
 #include "yamldocument.h"
@@ -58,7 +60,7 @@ private:
     QStringList m_stages;
     QList<Job> m_jobs;
     QHash<QString, int> m_jobIndex;
-    QSet<QString> m_emitted;
+    ImportWarnings m_warnings; // after m_result, whose diagnostics it fills
 };
 
 } // namespace pw::core

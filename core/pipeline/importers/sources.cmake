@@ -1,4 +1,5 @@
 list(APPEND PW_CORE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/importwarnings.h
   ${CMAKE_CURRENT_LIST_DIR}/pipelineimporter.h
   ${CMAKE_CURRENT_LIST_DIR}/pipelineimporter.cpp
   ${CMAKE_CURRENT_LIST_DIR}/emptystagepruner.h
