@@ -9,7 +9,9 @@ build_dir=${PW_BUILD_DIR:-build}
 
 if [ -x scripts/services.sh ]; then
   bash scripts/services.sh up
-  trap 'bash scripts/services.sh down || true' EXIT
+  # Absolute: the trap runs after the `cd` into the build directory below.
+  services="$PWD/scripts/services.sh"
+  trap 'bash "$services" down || true' EXIT
 fi
 
 export QT_QPA_PLATFORM=offscreen

@@ -174,8 +174,12 @@ void RunExecution::start()
     }
     m_copier = new WorkspaceCopier(this);
     connect(m_copier, &WorkspaceCopier::finished, this, &RunExecution::onWorkspaceReady);
-    m_copier->start(m_request.projectDir, m_run.workspace,
-                    {QFileInfo(m_settings.runsDir).absoluteFilePath()});
+    // Pipewright's own data (runs, the database and its journal, which come and go while
+    // other processes write) is never part of a workspace, even when it lives in the project.
+    QStringList excluded{QFileInfo(m_settings.runsDir).absoluteFilePath()};
+    if (m_store && !m_store->dataDirectory().isEmpty())
+        excluded << QFileInfo(m_store->dataDirectory()).absoluteFilePath();
+    m_copier->start(m_request.projectDir, m_run.workspace, excluded);
 }
 
 void RunExecution::buildEnvironment()
