@@ -20,12 +20,34 @@ namespace pw::core {
 // a worker thread and ends with finished(); one operation at a time per controller, and the
 // switch itself is guarded by the Service's resourceVersion against other controllers.
 // Owned by whoever drives the environment (the bluegreen step runner, the GUI panel).
+class RunStore;
+
+// Blue/green for one environment at a time, with all state in the cluster: two Deployments
+// `<app>-blue` and `<app>-green` labelled app/colour/commit, and the Service whose selector
+// {app, colour} picks the live one, annotated with who switched, when, which commit, the
+// colour it came from, the phase (verifying until a time, then stable) and when the previous
+// colour scales down. So a new controller (an app restart) reads exactly where things stand
+// and recover() finishes what a killed one left. Every operation runs on a worker thread and
+// ends with finished(); one operation at a time per controller (a rollback or abort asked
+// for during verify() cancels the verification first), and the switch itself is guarded by
+// the Service's resourceVersion against other controllers and processes.
+// Owned by whoever drives the environment (the bluegreen step runner, the GUI, the CLI).
 class BlueGreenController : public QObject
 {
     Q_OBJECT
 
 public:
-    enum class Operation { None, Status, DeployToIdle, Promote, Rollback };
+    enum class Operation {
+        None,
+        Status,
+        DeployToIdle,
+        Promote,
+        Verify,
+        Rollback,
+        Abort,
+        ScaleDown,
+        Recover
+    };
     Q_ENUM(Operation)
 
     explicit BlueGreenController(KubeConnection connection, QObject *parent = nullptr);
@@ -37,19 +59,50 @@ public:
     void setBaseDir(const QString &dir) { m_baseDir = dir; }
     // How long deployToIdle waits for the rollout (default 5 minutes).
     void setRolloutTimeoutMs(qint64 ms) { m_rolloutTimeoutMs = ms; }
+    // Every deploy, promote, rollback, automatic switch back, abort and scale-down is
+    // appended to the environment's history in `store` (used on this thread; may be null),
+    // as done by run `runId` (0: by hand).
+    void setHistory(RunStore *store, qint64 runId = 0)
+    {
+        m_store = store;
+        m_runId = runId;
+    }
 
     // Each returns at once; finished() follows, also when refused (busy, hand edits).
     void status(const EnvironmentSpec &env);
     // Applies the idle colour's Deployment with `image` and waits for its rollout; points
     // the preview Service (if any) at it.
     void deployToIdle(const EnvironmentSpec &env, const QString &image, const QString &commit);
-    // Switches the Service to the idle colour if its rollout is complete and all replicas
-    // are ready. `basisResourceVersion`: the Service version the caller decided on (e.g.
-    // what the GUI showed); empty = the one read now. Someone else's switch in between makes
-    // the PATCH fail with 409 and the promote is refused.
+    // The pre-promotion checks, then the switch. Checks: the idle colour's rollout complete
+    // with every replica ready; the smoke test (env.smoke: the image run locally in Docker
+    // and its health path answering 2xx, or the health path through the apiserver's service
+    // proxy of the preview Service); the metric gate on env.metricsPath if thresholds are
+    // set. Any failure leaves traffic where it was. The switch is one PATCH of the Service
+    // (selector + annotations) guarded by `basisResourceVersion` (the Service version the
+    // caller decided on, e.g. what the GUI showed; empty = the one read now): someone else's
+    // switch in between makes it fail with 409 and the promote is refused. With a
+    // verification window the Service is left in phase Verifying: call verify() next.
+    // A docker smoke container stays up for verify() and is removed by it (or by abort).
     void promote(const EnvironmentSpec &env, const QString &basisResourceVersion = {});
-    // Switches the Service back to the other colour, under the same guards.
+    // The post-promotion window: until verifyUntil, every env.verifyIntervalMs the new
+    // colour must keep every replica ready (and its smoke container keep answering). A
+    // failed check switches traffic back by itself (recorded as auto-rollback) and
+    // finished() reports ok = false. Afterwards the phase is Stable and the previous colour's
+    // scale-down is due env.scaleDownDelayMs later.
+    void verify(const EnvironmentSpec &env);
+    // Switches the Service back to the previous colour, under the same guards. Instant while
+    // that colour is warm; after its scale-down it is scaled up and awaited first.
     void rollback(const EnvironmentSpec &env, const QString &basisResourceVersion = {});
+    // Gives up an unfinished blue/green: cancels what this controller runs, switches back if
+    // traffic is still being verified, and scales the idle colour to zero.
+    void abort(const EnvironmentSpec &env);
+    // Scales the previous colour to zero if its scale-down is due (no-op otherwise); keeps
+    // the scale-down schedule otherwise untouched.
+    void scaleDownIfDue(const EnvironmentSpec &env);
+    // After an app restart: removes smoke containers a killed controller left, and if the
+    // Service is still Verifying, checks the new colour now — switches back if it cannot take
+    // traffic, otherwise finishes the rest of the window — so the environment ends stable.
+    void recover(const EnvironmentSpec &env);
     void cancel();
 
     // What an operation's worker hands back to the controller's thread.
@@ -58,9 +111,17 @@ public:
         bool ok = false;
         QString message;
         BlueGreenStatus status;
+        // For the history: what was done (empty = nothing to record).
+        QString action;
+        QString fromColour;
+        QString toColour;
+        QString commit;
+        QString image;
+        QString outcome; // "ok", "refused", "failed"
     };
 
     bool isBusy() const { return m_operation != Operation::None; }
+    Operation currentOperation() const { return m_operation; }
     // As of the last finished operation.
     BlueGreenStatus lastStatus() const { return m_status; }
 
@@ -73,12 +134,18 @@ signals:
 private:
     using Work = std::function<Outcome(const KubeBackgroundTask::Handle &)>;
     void run(Operation operation, Work work);
+    void record(const EnvironmentSpec &env, const Outcome &o);
+    std::function<void(QString)> sayer(const KubeBackgroundTask::Handle &h);
 
     KubeConnection m_connection;
     QString m_actor;
     QString m_baseDir;
     qint64 m_rolloutTimeoutMs = 5 * 60 * 1000;
+    RunStore *m_store = nullptr;
+    qint64 m_runId = 0;
     Operation m_operation = Operation::None;
+    // An operation asked for while verify() ran; it starts once the verification stops.
+    std::function<void()> m_afterCancel;
     BlueGreenStatus m_status;
     KubeBackgroundTask m_task;
 };

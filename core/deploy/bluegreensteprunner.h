@@ -6,6 +6,7 @@
 #include "core/kube/kubebackgroundtask.h"
 #include "core/kube/kubesteptarget.h"
 #include "core/pipeline/pipeline.h"
+#include "core/store/runstore.h"
 
 #include <QPointer>
 #include <QProcessEnvironment>
@@ -34,6 +35,14 @@ public:
                                          const QProcessEnvironment &env,
                                          QObject *parent = nullptr);
 
+    // Each deploy, switch and scale-down is appended to the environment's history in `store`
+    // (may be null), as done by run `runId`.
+    void setHistory(RunStore *store, qint64 runId)
+    {
+        m_store = store;
+        m_runId = runId;
+    }
+
     void start() override;
     void cancel() override;
 
@@ -51,6 +60,8 @@ private:
     QString m_baseDir;
     QString m_actor;
     QPointer<BlueGreenController> m_controller;
+    RunStore *m_store = nullptr;
+    qint64 m_runId = 0;
     bool m_done = false;
     KubeBackgroundTask m_task;
 };

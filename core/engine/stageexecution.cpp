@@ -256,9 +256,13 @@ StepRunner *StageExecution::createRunner(const StepSpec &step, QString *unsuppor
     if (step.kind == u"bluegreen") {
         const QString name = expanded.param(QStringLiteral("environment"));
         for (const EnvironmentSpec &environment : m_ctx.environments) {
-            if (environment.name == name)
-                return BlueGreenStepRunner::fromStep(expanded, environment, m_ctx.workspace, env,
-                                                     this);
+            if (environment.name != name)
+                continue;
+            auto *runner = BlueGreenStepRunner::fromStep(expanded, environment, m_ctx.workspace,
+                                                         env, this);
+            // The environment's switch history goes into the run store, tied to this run.
+            runner->setHistory(m_ctx.store, m_ctx.runId);
+            return runner;
         }
         *unsupported = QStringLiteral("environment '%1' is not defined in the pipeline").arg(name);
         return nullptr;

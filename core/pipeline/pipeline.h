@@ -53,6 +53,16 @@ struct EnvironmentSpec
     qint64 scaleDownDelayMs = 0;
     bool autoPromote = true;
     qint64 verifyWindowMs = 0;
+    qint64 verifyIntervalMs = 2000; // how often the window's checks run
+    // The pre-promotion smoke test of the health path: "docker" runs the new image locally
+    // as a container, "service-proxy" goes through the apiserver's service proxy to the
+    // preview Service (real pods only), "none" skips it.
+    QString smoke = QStringLiteral("docker");
+    qint64 smokeTimeoutMs = 60000; // until the health path must have answered 2xx
+    // Optional metric gate before promotion: the JSON at metricsPath (served by the smoke
+    // target) must meet every threshold (metric → ">= 0.9", as the gate step's).
+    QString metricsPath;
+    QVariantMap metricThresholds;
     SourceLocation location;
     bool operator==(const EnvironmentSpec &) const = default;
 };

@@ -342,7 +342,10 @@ QList<EnvironmentSpec> Reader::readEnvironments(const YAML::Node &node)
         QStringLiteral("port"),            QStringLiteral("health-path"),
         QStringLiteral("replicas"),        QStringLiteral("manifests"),
         QStringLiteral("preview-service"), QStringLiteral("scale-down-delay"),
-        QStringLiteral("promotion"),       QStringLiteral("verify-window")};
+        QStringLiteral("promotion"),       QStringLiteral("verify-window"),
+        QStringLiteral("verify-interval"), QStringLiteral("smoke"),
+        QStringLiteral("smoke-timeout"),   QStringLiteral("metrics-path"),
+        QStringLiteral("metrics")};
     forEachEntry(node, QStringLiteral("environments"), {},
                  [&](const QString &envName, const YAML::Node &keyNode, const YAML::Node &value) {
                      EnvironmentSpec e;
@@ -373,6 +376,29 @@ QList<EnvironmentSpec> Reader::readEnvironments(const YAML::Node &node)
                              e.scaleDownDelayMs = readDuration(v, k).value_or(0);
                          else if (k == u"verify-window")
                              e.verifyWindowMs = readDuration(v, k).value_or(0);
+                         else if (k == u"verify-interval")
+                             e.verifyIntervalMs = readDuration(v, k).value_or(e.verifyIntervalMs);
+                         else if (k == u"smoke-timeout")
+                             e.smokeTimeoutMs = readDuration(v, k).value_or(e.smokeTimeoutMs);
+                         else if (k == u"metrics-path")
+                             e.metricsPath = readString(v, k).value_or(QString());
+                         else if (k == u"metrics") {
+                             forEachEntry(v, QStringLiteral("metrics"), {},
+                                          [&](const QString &metric, const YAML::Node &,
+                                              const YAML::Node &t) {
+                                              if (const auto s = readString(
+                                                      t, QStringLiteral("metrics.") + metric))
+                                                  e.metricThresholds.insert(metric, *s);
+                                          });
+                         } else if (k == u"smoke") {
+                             const QString mode = readString(v, k).value_or(QString());
+                             if (mode == u"docker" || mode == u"service-proxy" || mode == u"none")
+                                 e.smoke = mode;
+                             else
+                                 error(v, QStringLiteral("smoke must be 'docker', "
+                                                         "'service-proxy' or 'none', found '%1'")
+                                              .arg(mode));
+                         }
                          else if (k == u"promotion") {
                              const QString mode = readString(v, k).value_or(QString());
                              if (mode == u"auto" || mode == u"manual")

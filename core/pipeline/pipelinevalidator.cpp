@@ -41,6 +41,33 @@ Diagnostics PipelineValidator::validate(const Pipeline &p, const QString &file)
         out.append(Diagnostic::error(file, loc, message));
     };
 
+    for (const EnvironmentSpec &e : p.environments) {
+        const QString what = QStringLiteral("environment '%1'").arg(e.name);
+        if (e.app.isEmpty())
+            error(e.location, what + QStringLiteral(" needs 'app' (the value of the app label)"));
+        if (e.service.isEmpty())
+            error(e.location, what + QStringLiteral(" needs 'service' (the Service that takes "
+                                                    "traffic)"));
+        if (!e.metricThresholds.isEmpty() && e.metricsPath.isEmpty())
+            error(e.location, what + QStringLiteral(" has 'metrics' thresholds but no "
+                                                    "'metrics-path' to read them from"));
+        if (!e.metricThresholds.isEmpty() && e.smoke == u"none")
+            error(e.location, what + QStringLiteral(": 'metrics' are read from the smoke test's "
+                                                    "target, but smoke is 'none'"));
+        if (e.smoke == u"service-proxy" && e.previewService.isEmpty())
+            error(e.location, what + QStringLiteral(": smoke 'service-proxy' needs a "
+                                                    "'preview-service' to reach the new "
+                                                    "colour"));
+        if (e.verifyIntervalMs <= 0)
+            error(e.location, what + QStringLiteral(": verify-interval must be above zero"));
+        for (auto it = e.metricThresholds.cbegin(); it != e.metricThresholds.cend(); ++it) {
+            if (!isValidThreshold(it.value().toString()))
+                error(e.location, QStringLiteral("%1: threshold for '%2' is '%3'; write '>= 0.9', "
+                                                 "'<= 0.2', '== 1' or a range '0.8..0.95'")
+                                      .arg(what, it.key(), it.value().toString()));
+        }
+    }
+
     QHash<QString, int> firstIndex;
     QStringList ids;
     for (int i = 0; i < p.stages.size(); ++i) {

@@ -214,6 +214,22 @@ void emitEnvironment(YAML::Emitter &out, const EnvironmentSpec &e)
     out << YAML::Key << "promotion" << YAML::Value << (e.autoPromote ? "auto" : "manual");
     if (e.verifyWindowMs > 0)
         out << YAML::Key << "verify-window" << YAML::Value << str(formatDuration(e.verifyWindowMs));
+    if (e.verifyIntervalMs != defaults.verifyIntervalMs) {
+        out << YAML::Key << "verify-interval" << YAML::Value
+            << str(formatDuration(e.verifyIntervalMs));
+    }
+    if (e.smoke != defaults.smoke)
+        out << YAML::Key << "smoke" << YAML::Value << str(e.smoke);
+    if (e.smokeTimeoutMs != defaults.smokeTimeoutMs)
+        out << YAML::Key << "smoke-timeout" << YAML::Value << str(formatDuration(e.smokeTimeoutMs));
+    if (!e.metricsPath.isEmpty())
+        out << YAML::Key << "metrics-path" << YAML::Value << str(e.metricsPath);
+    if (!e.metricThresholds.isEmpty()) {
+        out << YAML::Key << "metrics" << YAML::Value << YAML::BeginMap;
+        for (auto it = e.metricThresholds.cbegin(); it != e.metricThresholds.cend(); ++it)
+            out << YAML::Key << str(it.key()) << YAML::Value << str(it.value().toString());
+        out << YAML::EndMap;
+    }
     out << YAML::EndMap;
 }
 

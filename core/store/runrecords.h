@@ -86,4 +86,24 @@ struct ArtifactRecord
     qint64 size = 0;
 };
 
+// One action on a blue/green environment, as the environment's history shows it.
+struct SwitchRecord
+{
+    qint64 id = 0;
+    QString environment;
+    QString context;
+    QString kubeNamespace;
+    QString app;
+    qint64 at = 0;      // when it finished; 0 = now, when recorded
+    QString actor;      // who: a user, or "pipewright run N"
+    QString action;     // "deploy", "promote", "rollback", "auto-rollback", "abort", "scale-down"
+    QString fromColour; // where traffic was
+    QString toColour;   // where the action sent it (or the colour it acted on)
+    QString commit;
+    QString image;
+    QString outcome;    // "ok", "refused", "failed"
+    QString message;
+    qint64 runId = 0;   // the run whose step did it; 0 = by hand
+};
+
 } // namespace pw::core

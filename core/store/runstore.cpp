@@ -80,6 +80,15 @@ const char16_t *const SchemaV1[] = {
     u"CREATE INDEX artifacts_run ON artifacts(run_id)",
 };
 
+// Version 2: the switches of blue/green environments (who, when, which commit, outcome).
+const char16_t *const SchemaV2[] = {
+    u"CREATE TABLE environment_switches (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    u" environment TEXT NOT NULL, context TEXT, namespace TEXT, app TEXT, at INTEGER NOT NULL,"
+    u" actor TEXT, action TEXT NOT NULL, from_colour TEXT, to_colour TEXT, commit_sha TEXT,"
+    u" image TEXT, outcome TEXT NOT NULL, message TEXT, run_id INTEGER)",
+    u"CREATE INDEX environment_switches_env ON environment_switches(environment, namespace)",
+};
+
 RunRecord runFrom(const QSqlQuery &q)
 {
     RunRecord r;
@@ -243,6 +252,14 @@ bool RunStore::migrate()
     // Each step takes the schema from version n to n + 1; later versions append here.
     if (version < 1) {
         for (const char16_t *sql : SchemaV1) {
+            if (!exec(QString::fromUtf16(sql))) {
+                exec(QStringLiteral("ROLLBACK"));
+                return false;
+            }
+        }
+    }
+    if (version < 2) {
+        for (const char16_t *sql : SchemaV2) {
             if (!exec(QString::fromUtf16(sql))) {
                 exec(QStringLiteral("ROLLBACK"));
                 return false;
@@ -470,6 +487,71 @@ bool RunStore::addArtifact(const ArtifactRecord &a)
         return false;
     }
     return true;
+}
+
+qint64 RunStore::recordSwitch(const SwitchRecord &r)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(QStringLiteral(
+        "INSERT INTO environment_switches(environment, context, namespace, app, at, actor,"
+        " action, from_colour, to_colour, commit_sha, image, outcome, message, run_id)"
+        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    q.addBindValue(r.environment);
+    q.addBindValue(r.context);
+    q.addBindValue(r.kubeNamespace);
+    q.addBindValue(r.app);
+    q.addBindValue(r.at ? r.at : nowMs());
+    q.addBindValue(r.actor);
+    q.addBindValue(r.action);
+    q.addBindValue(r.fromColour);
+    q.addBindValue(r.toColour);
+    q.addBindValue(r.commit);
+    q.addBindValue(r.image);
+    q.addBindValue(r.outcome);
+    q.addBindValue(r.message);
+    q.addBindValue(r.runId ? QVariant(r.runId) : QVariant(QMetaType::fromType<qint64>()));
+    if (!q.exec()) {
+        m_error = q.lastError().text();
+        return 0;
+    }
+    return q.lastInsertId().toLongLong();
+}
+
+QList<SwitchRecord> RunStore::switches(const QString &environment, const QString &kubeNamespace,
+                                       int limit) const
+{
+    QList<SwitchRecord> result;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(QStringLiteral(
+        "SELECT id, environment, context, namespace, app, at, actor, action, from_colour,"
+        " to_colour, commit_sha, image, outcome, message, run_id FROM environment_switches"
+        " WHERE environment = ? AND (? = '' OR namespace = ?) ORDER BY id DESC LIMIT ?"));
+    q.addBindValue(environment);
+    q.addBindValue(kubeNamespace);
+    q.addBindValue(kubeNamespace);
+    q.addBindValue(limit);
+    if (q.exec()) {
+        while (q.next()) {
+            SwitchRecord r;
+            r.id = q.value(0).toLongLong();
+            r.environment = q.value(1).toString();
+            r.context = q.value(2).toString();
+            r.kubeNamespace = q.value(3).toString();
+            r.app = q.value(4).toString();
+            r.at = q.value(5).toLongLong();
+            r.actor = q.value(6).toString();
+            r.action = q.value(7).toString();
+            r.fromColour = q.value(8).toString();
+            r.toColour = q.value(9).toString();
+            r.commit = q.value(10).toString();
+            r.image = q.value(11).toString();
+            r.outcome = q.value(12).toString();
+            r.message = q.value(13).toString();
+            r.runId = q.value(14).toLongLong();
+            result << r;
+        }
+    }
+    return result;
 }
 
 bool RunStore::decideApproval(qint64 runId, const QString &stageId, bool approve,

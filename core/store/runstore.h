@@ -10,7 +10,7 @@
 namespace pw::core {
 
 // The run history on SQLite (Qt6::Sql, QSQLITE): projects, runs, stages, steps, attempts,
-// artifacts. One per process, owned by whoever owns the RunEngine (app or test); used on the
+// artifacts, and the switches of blue/green environments. One per process, owned by whoever owns the RunEngine (app or test); used on the
 // thread that opened it. A rollback journal with synchronous=OFF: every committed write
 // survives the process being killed (not a power cut). Several processes may share one database: writers wait on SQLite's
 // busy timeout instead of failing.
@@ -19,7 +19,7 @@ class RunStore : public QObject
     Q_OBJECT
 
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
     static constexpr int BusyTimeoutMs = 10000;
 
     explicit RunStore(QObject *parent = nullptr);
@@ -53,6 +53,10 @@ public:
     bool decideApproval(qint64 runId, const QString &stageId, bool approve,
                         const QString &by = QString());
 
+    // Appends one blue/green action (promote, rollback, auto-rollback, abort, scale-down,
+    // deploy) to the environment's history; returns its id, 0 on failure.
+    qint64 recordSwitch(const SwitchRecord &record);
+
     // Queries, newest run first.
     QList<RunRecord> runs(int limit = 100, int offset = 0) const;
     std::optional<RunRecord> run(qint64 runId) const;
@@ -64,6 +68,9 @@ public:
     // Only the approval column of one stage: cheap enough to re-read while a run waits for a
     // decision made by another process.
     QString approvalState(qint64 runId, const QString &stageId) const;
+    // An environment's history, newest first; an empty namespace matches any.
+    QList<SwitchRecord> switches(const QString &environment, const QString &kubeNamespace = {},
+                                 int limit = 50) const;
 
 private:
     bool migrate();

@@ -20,6 +20,7 @@ private slots:
     void approvalDecidedOnce();
     void twoConnectionsWriteConcurrently();
     void dataDirectoryFromEnvironment();
+    void migratesVersionOneAndKeepsSwitchHistory();
 };
 
 void tst_RunStore::createsVersionedSchemaInWalMode()
@@ -209,6 +210,66 @@ void tst_RunStore::dataDirectoryFromEnvironment()
     QCOMPARE(RunStore::defaultDataDirectory(), QStringLiteral("/tmp/pw-data-test-dir"));
     qunsetenv("PIPEWRIGHT_DATA_DIR");
     QVERIFY(!RunStore::defaultDataDirectory().isEmpty());
+}
+
+
+// A database written by schema version 1 (no switch history) gains the table on open, keeps
+// its runs, and the history reads back newest first, per environment and namespace.
+void tst_RunStore::migratesVersionOneAndKeepsSwitchHistory()
+{
+    QTemporaryDir dir;
+    qint64 runId = 0;
+    {
+        RunStore store;
+        QVERIFY(store.open(dir.path()));
+        RunRecord run;
+        run.pipelineName = QStringLiteral("p");
+        runId = store.createRun(run);
+        QVERIFY(runId > 0);
+        store.close();
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
+        db.setDatabaseName(dir.filePath(QStringLiteral("pipewright.db")));
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE environment_switches")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version=1")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+    RunStore store;
+    QVERIFY2(store.open(dir.path()), qPrintable(store.errorString()));
+    QCOMPARE(store.schemaVersion(), 2);
+    QVERIFY(store.run(runId).has_value());
+    SwitchRecord a;
+    a.environment = QStringLiteral("production");
+    a.kubeNamespace = QStringLiteral("shop");
+    a.action = QStringLiteral("promote");
+    a.fromColour = QStringLiteral("blue");
+    a.toColour = QStringLiteral("green");
+    a.commit = QStringLiteral("abc123");
+    a.outcome = QStringLiteral("ok");
+    a.actor = QStringLiteral("ann");
+    a.runId = runId;
+    QVERIFY(store.recordSwitch(a) > 0);
+    SwitchRecord b = a;
+    b.action = QStringLiteral("rollback");
+    b.fromColour = QStringLiteral("green");
+    b.toColour = QStringLiteral("blue");
+    b.runId = 0;
+    QVERIFY(store.recordSwitch(b) > 0);
+    SwitchRecord other = a;
+    other.kubeNamespace = QStringLiteral("staging");
+    QVERIFY(store.recordSwitch(other) > 0);
+    const QList<SwitchRecord> history = store.switches(QStringLiteral("production"),
+                                                       QStringLiteral("shop"));
+    QCOMPARE(history.size(), 2);
+    QCOMPARE(history.at(0).action, QStringLiteral("rollback"));
+    QCOMPARE(history.at(0).runId, 0);
+    QVERIFY(history.at(0).at > 0);
+    QCOMPARE(history.at(1).toColour, QStringLiteral("green"));
+    QCOMPARE(history.at(1).actor, QStringLiteral("ann"));
+    QCOMPARE(history.at(1).runId, runId);
+    QCOMPARE(store.switches(QStringLiteral("production")).size(), 3);
 }
 
 QTEST_GUILESS_MAIN(tst_RunStore)
