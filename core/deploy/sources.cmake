@@ -5,4 +5,6 @@ list(APPEND PW_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/bluegreencontroller.cpp
   ${CMAKE_CURRENT_LIST_DIR}/bluegreensteprunner.h
   ${CMAKE_CURRENT_LIST_DIR}/bluegreensteprunner.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/bluegreenwatcher.h
+  ${CMAKE_CURRENT_LIST_DIR}/bluegreenwatcher.cpp
 )
