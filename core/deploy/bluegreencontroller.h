@@ -118,6 +118,7 @@ public:
         QString commit;
         QString image;
         QString outcome; // "ok", "refused", "failed"
+        QString smokeContainer; // promote → verify: the container still being probed
     };
 
     bool isBusy() const { return m_operation != Operation::None; }
@@ -134,7 +135,7 @@ signals:
 private:
     using Work = std::function<Outcome(const KubeBackgroundTask::Handle &)>;
     void run(Operation operation, Work work);
-    void record(const EnvironmentSpec &env, const Outcome &o);
+    void record(const Outcome &o);
     std::function<void(QString)> sayer(const KubeBackgroundTask::Handle &h);
 
     KubeConnection m_connection;
@@ -144,6 +145,9 @@ private:
     RunStore *m_store = nullptr;
     qint64 m_runId = 0;
     Operation m_operation = Operation::None;
+    quint64 m_generation = 0; // results of a cancelled, superseded operation are dropped
+    EnvironmentSpec m_environment; // of the last operation asked for (for the history)
+    QString m_smokeContainer;
     // An operation asked for while verify() ran; it starts once the verification stops.
     std::function<void()> m_afterCancel;
     BlueGreenStatus m_status;

@@ -1,5 +1,8 @@
 #include "bluegreensteprunner.h"
 
+#include <QDateTime>
+#include <QTimer>
+
 namespace pw::core {
 
 BlueGreenStepRunner::BlueGreenStepRunner(EnvironmentSpec environment, QString image,
@@ -47,6 +50,10 @@ void BlueGreenStepRunner::finish(bool ok, const QString &message)
         return;
     m_done = true;
     m_task.cancel();
+    if (m_scaleDownTimer)
+        m_scaleDownTimer->stop();
+    // A cancel in the verification window is not a verdict: the controller's abort puts
+    // traffic back; an unfinished deploy or promote just stops (state stays consistent).
     if (m_controller)
         m_controller->cancel();
     emit finished(ok, ok ? 0 : -1, message);
@@ -83,6 +90,7 @@ void BlueGreenStepRunner::onConnected(const KubeConnection &connection)
     m_controller = new BlueGreenController(connection, this);
     m_controller->setActor(m_actor);
     m_controller->setBaseDir(m_baseDir);
+    m_controller->setHistory(m_store, m_runId);
     connect(m_controller, &BlueGreenController::progress, this,
             [this](const QString &line) { say(OutputStream::Stdout, line); });
     connect(m_controller, &BlueGreenController::finished, this,
@@ -95,6 +103,7 @@ void BlueGreenStepRunner::onConnected(const KubeConnection &connection)
 void BlueGreenStepRunner::onFinished(BlueGreenController::Operation operation, bool ok,
                                      const QString &message)
 {
+    using Op = BlueGreenController::Operation;
     if (m_done)
         return;
     if (!ok) {
@@ -102,19 +111,52 @@ void BlueGreenStepRunner::onFinished(BlueGreenController::Operation operation, b
         return;
     }
     say(OutputStream::Stdout, message);
-    if (operation != BlueGreenController::Operation::DeployToIdle) {
+    const BlueGreenStatus s = m_controller->lastStatus();
+    switch (operation) {
+    case Op::DeployToIdle:
+        if (!m_promote) {
+            finish(true, QStringLiteral("%1 is ready with %2; promotion is manual, traffic "
+                                        "stays on %3")
+                             .arg(s.idle(), m_image,
+                                  s.active.isEmpty() ? QStringLiteral("nothing") : s.active));
+            return;
+        }
+        m_controller->promote(m_environment);
+        return;
+    case Op::Promote:
+        if (s.phase == BlueGreenStatus::Phase::Verifying) {
+            m_controller->verify(m_environment);
+            return;
+        }
+        break;
+    case Op::Verify:
+        break;
+    case Op::ScaleDown:
+        finish(true, QStringLiteral("%1 takes traffic; %2").arg(s.active, message));
+        return;
+    default:
         finish(true, message);
         return;
     }
-    const BlueGreenStatus s = m_controller->lastStatus();
-    if (!m_promote) {
-        finish(true, QStringLiteral("%1 is ready with %2; promotion is manual, traffic stays "
-                                    "on %3")
-                         .arg(s.idle(), m_image,
-                              s.active.isEmpty() ? QStringLiteral("nothing") : s.active));
+    // Promoted (and verified): the previous colour stays warm for the scale-down delay —
+    // rollback is instant until then — and the step ends once it is scaled to zero.
+    if (!s.scaleDownAt.isValid()) {
+        finish(true, message);
         return;
     }
-    m_controller->promote(m_environment);
+    const qint64 wait = std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(s.scaleDownAt));
+    say(OutputStream::Stdout,
+        QStringLiteral("%1 stays warm for %2 s (until %3): a rollback is instant until then")
+            .arg(BlueGreenStatus::other(s.active))
+            .arg(wait / 1000.0, 0, 'f', 1)
+            .arg(s.scaleDownAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"))));
+    m_scaleDownTimer = new QTimer(this);
+    m_scaleDownTimer->setSingleShot(true);
+    connect(m_scaleDownTimer, &QTimer::timeout, this, [this] {
+        if (!m_done)
+            m_controller->scaleDownIfDue(m_environment);
+    });
+    m_scaleDownTimer->start(int(std::min<qint64>(wait + 50, 24LL * 3600 * 1000)));
 }
 
 } // namespace pw::core

@@ -9,14 +9,17 @@
 #include "core/store/runstore.h"
 
 #include <QPointer>
+#include <QTimer>
 #include <QProcessEnvironment>
 
 namespace pw::core {
 
-// Runs a `bluegreen` step: deploys the image to the environment's idle colour, waits for
-// its rollout, then promotes it (the controller refuses unless every replica is ready) —
-// or, with manual promotion, succeeds with the idle colour ready and traffic unchanged, for
-// a person to promote. Created by the stage execution, one per attempt.
+// Runs a `bluegreen` step: deploys the image to the environment's idle colour and waits for
+// its rollout, then promotes it — the pre-promotion checks (every replica ready, smoke test,
+// metric gate), the switch, the verification window (a failed check switches back and fails
+// the step), and the scale-down of the previous colour once its delay is over. With manual
+// promotion it succeeds with the idle colour ready and traffic unchanged, for a person to
+// promote. Created by the stage execution, one per attempt.
 class BlueGreenStepRunner : public StepRunner
 {
     Q_OBJECT
@@ -60,6 +63,7 @@ private:
     QString m_baseDir;
     QString m_actor;
     QPointer<BlueGreenController> m_controller;
+    QTimer *m_scaleDownTimer = nullptr;
     RunStore *m_store = nullptr;
     qint64 m_runId = 0;
     bool m_done = false;

@@ -28,6 +28,7 @@ class TestBlueGreenController : public QObject
         e.service = QStringLiteral("web");
         e.port = 8080;
         e.replicas = 2;
+        e.smoke = QStringLiteral("none"); // these images exist only as names (kwok pods)
         return e;
     }
 

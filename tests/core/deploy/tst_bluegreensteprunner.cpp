@@ -26,6 +26,7 @@ class TestBlueGreenStepRunner : public QObject
         e.service = QStringLiteral("web");
         e.port = 8080;
         e.replicas = 2;
+        e.smoke = QStringLiteral("none"); // these images exist only as names (kwok pods)
         return e;
     }
 

@@ -65,7 +65,7 @@ private slots:
         file.write(QStringLiteral("name: bg\n"
                                   "environments:\n"
                                   "  prod: {namespace: default, app: %1, service: %1, port: 8080,"
-                                  " replicas: 1}\n"
+                                  " replicas: 1, smoke: none}\n"
                                   "stages:\n"
                                   "  - id: ship\n"
                                   "    steps:\n"

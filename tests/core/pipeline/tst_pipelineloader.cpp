@@ -57,6 +57,11 @@ environments:
     scale-down-delay: 2m
     promotion: manual
     verify-window: 30s
+    verify-interval: 5s
+    smoke: service-proxy
+    smoke-timeout: 2m
+    metrics-path: /metrics
+    metrics: {accuracy: ">= 0.9", latency_ms: "<= 250"}
 fail-fast: true
 stages:
   - id: build
@@ -109,6 +114,12 @@ stages:
     QCOMPARE(e.scaleDownDelayMs, 120000);
     QVERIFY(!e.autoPromote);
     QCOMPARE(e.verifyWindowMs, 30000);
+    QCOMPARE(e.verifyIntervalMs, 5000);
+    QCOMPARE(e.smoke, QStringLiteral("service-proxy"));
+    QCOMPARE(e.smokeTimeoutMs, 120000);
+    QCOMPARE(e.metricsPath, QStringLiteral("/metrics"));
+    QCOMPARE(e.metricThresholds.value(QStringLiteral("latency_ms")).toString(),
+             QStringLiteral("<= 250"));
     const StageSpec &b = p.stages[0];
     QCOMPARE(b.timeoutMs, qint64(5400000));
     QCOMPARE(b.retries, 2);
@@ -182,6 +193,20 @@ void tst_PipelineLoader::errors_data()
         << QByteArray("environments: {prod: {app: a}}\nstages:\n  - id: a\n    steps:\n"
                       "      - bluegreen: {environment: prd, image: x}\n")
         << 5 << 9 << u"did you mean 'prod'?"_qs;
+    QTest::newRow("bad smoke mode")
+        << QByteArray("environments:\n  prod: {app: a, service: a, smoke: curl}\nstages: []\n")
+        << 2 << 37 << u"smoke must be 'docker', 'service-proxy' or 'none', found 'curl'"_qs;
+    QTest::newRow("metrics without a path")
+        << QByteArray("environments:\n  prod:\n    app: a\n    service: a\n"
+                      "    metrics: {accuracy: '>= 0.9'}\nstages: []\n")
+        << 2 << 3 << u"has 'metrics' thresholds but no 'metrics-path'"_qs;
+    QTest::newRow("environment bad threshold")
+        << QByteArray("environments:\n  prod:\n    app: a\n    service: a\n"
+                      "    metrics-path: /m\n    metrics: {accuracy: good}\nstages: []\n")
+        << 2 << 3 << u"threshold for 'accuracy' is 'good'"_qs;
+    QTest::newRow("environment without a service")
+        << QByteArray("environments:\n  prod: {app: a}\nstages: []\n")
+        << 2 << 3 << u"environment 'prod' needs 'service'"_qs;
     QTest::newRow("bad threshold")
         << QByteArray("stages:\n  - id: a\n    steps:\n      - gate: {metrics: m.json, "
                       "thresholds: {acc: 'high'}}\n")
