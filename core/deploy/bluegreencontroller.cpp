@@ -1141,14 +1141,35 @@ std::function<void(QString)> BlueGreenController::sayer(const KubeBackgroundTask
 void BlueGreenController::run(Operation operation, Work work)
 {
     if (isBusy()) {
-        // A rollback or abort must not wait for a verification window to run out: the
-        // verification is cancelled and the new operation starts once it has stopped.
-        const bool overrides = operation == Operation::Rollback || operation == Operation::Abort;
-        if (m_operation == Operation::Verify && overrides && !m_afterCancel) {
-            m_afterCancel = [this, operation, work = std::move(work)]() mutable {
-                run(operation, std::move(work));
-            };
-            m_task.cancel();
+        // A rollback must not wait for a verification window to run out, and an abort stops
+        // whatever runs: the running work is cancelled, and the new operation starts once
+        // that worker has really stopped (it may be inside a request), so two workers never
+        // write to the environment at once.
+        const bool takesOver =
+            (operation == Operation::Rollback && m_operation == Operation::Verify)
+            || (operation == Operation::Abort && m_operation != Operation::Recover);
+        if (takesOver && !m_takingOver) {
+            const Operation stopped = m_operation;
+            m_takingOver = true;
+            m_task.cancel(); // its result will not be posted
+            emit progress(QStringLiteral("stopping the %1 for the %2")
+                              .arg(operationName(stopped), operationName(operation)));
+            auto *poll = new QTimer(this);
+            poll->setInterval(20);
+            connect(poll, &QTimer::timeout, this,
+                    [this, poll, stopped, operation, active = m_workerActive,
+                     work = std::move(work)]() mutable {
+                        if (active && active->load())
+                            return;
+                        poll->deleteLater();
+                        m_takingOver = false;
+                        m_operation = Operation::None;
+                        emit finished(stopped, false,
+                                      QStringLiteral("%1 stopped: %2 asked for")
+                                          .arg(operationName(stopped), operationName(operation)));
+                        run(operation, std::move(work));
+                    });
+            poll->start();
             return;
         }
         // Posted, so the caller always hears back after its call returned.
@@ -1160,26 +1181,47 @@ void BlueGreenController::run(Operation operation, Work work)
         return;
     }
     m_operation = operation;
-    const quint64 generation = ++m_generation;
-    m_task.start([this, operation, generation,
+    auto active = std::make_shared<std::atomic<bool>>(true);
+    m_workerActive = active;
+    m_task.start([this, operation, active,
                   work = std::move(work)](const KubeBackgroundTask::Handle &h) {
-        Outcome o = work(h);
-        h.post([this, operation, generation, o] {
-            if (generation != m_generation)
-                return;
+        const Outcome o = work(h);
+        // Posted first: a cancelled task drops the post, and the take-over polls `active`.
+        h.post([this, operation, o] {
             m_operation = Operation::None;
             m_status = o.status;
             if (operation == Operation::Promote)
                 m_smokeContainer = o.smokeContainer;
             record(o);
             emit finished(operation, o.ok, o.message);
-            if (m_afterCancel) {
-                auto next = std::move(m_afterCancel);
-                m_afterCancel = nullptr;
-                next();
-            }
         });
+        active->store(false);
     });
+}
+
+QString BlueGreenController::operationName(Operation operation)
+{
+    switch (operation) {
+    case Operation::None:
+        return QStringLiteral("nothing");
+    case Operation::Status:
+        return QStringLiteral("status read");
+    case Operation::DeployToIdle:
+        return QStringLiteral("deploy");
+    case Operation::Promote:
+        return QStringLiteral("promote");
+    case Operation::Verify:
+        return QStringLiteral("verification");
+    case Operation::Rollback:
+        return QStringLiteral("rollback");
+    case Operation::Abort:
+        return QStringLiteral("abort");
+    case Operation::ScaleDown:
+        return QStringLiteral("scale-down");
+    case Operation::Recover:
+        return QStringLiteral("recovery");
+    }
+    return QString();
 }
 
 void BlueGreenController::record(const Outcome &o)
@@ -1256,19 +1298,12 @@ void BlueGreenController::rollback(const EnvironmentSpec &env, const QString &ba
 void BlueGreenController::abort(const EnvironmentSpec &env)
 {
     m_environment = env;
-    if (isBusy() && m_operation != Operation::Verify) {
-        // Stop the deploy or promote first; abort runs once it has unwound.
-        m_afterCancel = [this, env] { abort(env); };
-        m_task.cancel();
-        return;
-    }
-    const QString container = std::exchange(m_smokeContainer, QString());
-    run(Operation::Abort, [c = m_connection, env, container, actor = m_actor](
+    run(Operation::Abort, [c = m_connection, env, actor = m_actor](
                               const KubeBackgroundTask::Handle &h) {
-        if (!container.isEmpty()) {
-            SmokeCheck leftover(env, c, nullptr);
-            leftover.adopt(container);
-        }
+        // A smoke container handed from promote() to a verify() that was stopped or never
+        // ran: the abort ends it. (verify() removes its own when it stops.)
+        QString error;
+        SmokeCheck::removeOrphans(env, true, &error);
         return Worker(c, h, env).abort(actor);
     });
 }
@@ -1292,8 +1327,23 @@ void BlueGreenController::recover(const EnvironmentSpec &env)
 
 void BlueGreenController::cancel()
 {
-    m_afterCancel = nullptr;
+    if (!isBusy() || m_takingOver)
+        return;
+    // Not idle until the worker has really stopped: it may be inside a request.
+    const Operation stopped = m_operation;
+    m_takingOver = true;
     m_task.cancel();
+    auto *poll = new QTimer(this);
+    poll->setInterval(20);
+    connect(poll, &QTimer::timeout, this, [this, poll, stopped, active = m_workerActive] {
+        if (active && active->load())
+            return;
+        poll->deleteLater();
+        m_takingOver = false;
+        m_operation = Operation::None;
+        emit finished(stopped, false, QStringLiteral("%1 cancelled").arg(operationName(stopped)));
+    });
+    poll->start();
 }
 
 } // namespace pw::core

@@ -9,7 +9,9 @@
 #include <QObject>
 #include <QString>
 
+#include <atomic>
 #include <functional>
+#include <memory>
 
 namespace pw::core {
 
@@ -28,8 +30,9 @@ class RunStore;
 // colour it came from, the phase (verifying until a time, then stable) and when the previous
 // colour scales down. So a new controller (an app restart) reads exactly where things stand
 // and recover() finishes what a killed one left. Every operation runs on a worker thread and
-// ends with finished(); one operation at a time per controller (a rollback or abort asked
-// for during verify() cancels the verification first), and the switch itself is guarded by
+// ends with finished(); one operation at a time per controller (a rollback asked for during
+// verify(), or an abort at any time, stops the running work first: finished() reports the
+// stopped operation, then the new one), and the switch itself is guarded by
 // the Service's resourceVersion against other controllers and processes.
 // Owned by whoever drives the environment (the bluegreen step runner, the GUI, the CLI).
 class BlueGreenController : public QObject
@@ -103,6 +106,8 @@ public:
     // Service is still Verifying, checks the new colour now — switches back if it cannot take
     // traffic, otherwise finishes the rest of the window — so the environment ends stable.
     void recover(const EnvironmentSpec &env);
+    // Stops the running operation; finished(op, false, "… cancelled") follows once its
+    // worker has really stopped. Traffic stays wherever the worker left it.
     void cancel();
 
     // What an operation's worker hands back to the controller's thread.
@@ -137,6 +142,7 @@ private:
     void run(Operation operation, Work work);
     void record(const Outcome &o);
     std::function<void(QString)> sayer(const KubeBackgroundTask::Handle &h);
+    static QString operationName(Operation operation);
 
     KubeConnection m_connection;
     QString m_actor;
@@ -148,8 +154,8 @@ private:
     quint64 m_generation = 0; // results of a cancelled, superseded operation are dropped
     EnvironmentSpec m_environment; // of the last operation asked for (for the history)
     QString m_smokeContainer;
-    // An operation asked for while verify() ran; it starts once the verification stops.
-    std::function<void()> m_afterCancel;
+    bool m_takingOver = false; // a rollback or abort waits for the cancelled worker
+    std::shared_ptr<std::atomic<bool>> m_workerActive; // the current worker still runs
     BlueGreenStatus m_status;
     KubeBackgroundTask m_task;
 };

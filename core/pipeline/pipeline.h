@@ -50,7 +50,7 @@ struct EnvironmentSpec
     int replicas = 1;
     QStringList manifests; // rendered for each colour
     QString previewService;
-    qint64 scaleDownDelayMs = 0;
+    qint64 scaleDownDelayMs = 30000; // the old colour stays warm this long (Argo's default)
     bool autoPromote = true;
     qint64 verifyWindowMs = 0;
     qint64 verifyIntervalMs = 2000; // how often the window's checks run

@@ -373,7 +373,7 @@ QList<EnvironmentSpec> Reader::readEnvironments(const YAML::Node &node)
                          else if (k == u"preview-service")
                              e.previewService = readString(v, k).value_or(QString());
                          else if (k == u"scale-down-delay")
-                             e.scaleDownDelayMs = readDuration(v, k).value_or(0);
+                             e.scaleDownDelayMs = readDuration(v, k).value_or(e.scaleDownDelayMs);
                          else if (k == u"verify-window")
                              e.verifyWindowMs = readDuration(v, k).value_or(0);
                          else if (k == u"verify-interval")

@@ -207,7 +207,7 @@ void emitEnvironment(YAML::Emitter &out, const EnvironmentSpec &e)
     }
     if (!e.previewService.isEmpty())
         out << YAML::Key << "preview-service" << YAML::Value << str(e.previewService);
-    if (e.scaleDownDelayMs > 0) {
+    if (e.scaleDownDelayMs != defaults.scaleDownDelayMs) {
         out << YAML::Key << "scale-down-delay" << YAML::Value
             << str(formatDuration(e.scaleDownDelayMs));
     }

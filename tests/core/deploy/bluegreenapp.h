@@ -1,7 +1,7 @@
 #pragma once
 
-// A tiny web app for blue/green tests: busybox httpd on :8080 serving /healthz (unless
-// built unhealthy) and /metrics.json with the given accuracy, built from the local base
+// A tiny web app for blue/green tests: busybox httpd on :8080 (after an optional start
+// delay) serving /healthz (unless built unhealthy) and /metrics.json with the given accuracy, built from the local base
 // image pipewright/busybox:latest (scripts/docker-env.sh up) into `tag`.
 
 #include "core/docker/dockerclient.h"
@@ -12,7 +12,8 @@
 
 namespace bgtest {
 
-inline bool buildApp(const QString &tag, bool healthy, const QString &accuracy, QString *error)
+inline bool buildApp(const QString &tag, bool healthy, const QString &accuracy, QString *error,
+                     int startDelaySeconds = 0)
 {
     pw::core::DockerClient docker;
     if (!docker.negotiate()) {
@@ -33,9 +34,10 @@ inline bool buildApp(const QString &tag, bool healthy, const QString &accuracy, 
     }
     f.write(QStringLiteral("FROM pipewright/busybox:latest\n"
                            "RUN mkdir -p /www && echo '{\"accuracy\": %1}' > /www/metrics.json%2\n"
-                           "CMD [\"httpd\", \"-f\", \"-p\", \"8080\", \"-h\", \"/www\"]\n")
+                           "CMD [\"sh\", \"-c\", \"sleep %3; exec httpd -f -p 8080 -h /www\"]\n")
                 .arg(accuracy,
                      healthy ? QStringLiteral(" && echo ok > /www/healthz") : QString())
+                .arg(startDelaySeconds)
                 .toUtf8());
     f.close();
     pw::core::DockerBuildOptions options;

@@ -129,6 +129,10 @@ private slots:
         QVERIFY2(bgtest::buildApp(QStringLiteral("pipewright-test/bg-app:good2"), true,
                                   QStringLiteral("0.95"), &error),
                  qPrintable(error));
+        // Answers only after 4 s: a kill during its smoke test surely comes before the switch.
+        QVERIFY2(bgtest::buildApp(QStringLiteral("pipewright-test/bg-app:slow"), true,
+                                  QStringLiteral("0.95"), &error, 4),
+                 qPrintable(error));
         m_ns = kubetest::createNamespace(*m_client, QStringLiteral("pw-bgr"));
         QVERIFY(!m_ns.isEmpty());
         m_file = m_dir.filePath(QStringLiteral(".pipewright.yml"));
@@ -258,7 +262,7 @@ private slots:
     void killedBeforeTheSwitchLeavesTraffic()
     {
         Result r = pw(env(QStringLiteral("deploy")) << QStringLiteral("--image")
-                          << QStringLiteral("pipewright-test/bg-app:good1")
+                          << QStringLiteral("pipewright-test/bg-app:slow")
                           << QStringLiteral("--commit") << QStringLiteral("c3"));
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QString rv = kubetest::rvOf(service());
@@ -295,6 +299,12 @@ private slots:
                  qPrintable(r.out + r.err));
         QCOMPARE(live(), QStringLiteral("green"));
         verifyConsistent();
+        // Undo the fault so blue can take the next deploy.
+        const KubeResult undo = m_client->patch(
+            QStringLiteral("apps/v1"), QStringLiteral("Deployment"), QStringLiteral("web-blue"),
+            R"({"spec":{"template":{"spec":{"nodeSelector":null}}}})",
+            "application/merge-patch+json", m_ns);
+        QVERIFY2(undo.ok, qPrintable(undo.message));
     }
 
     // Two operators promote at the same moment: one switch, the other refused clearly.
@@ -311,10 +321,10 @@ private slots:
         }
         QVERIFY(a.waitForFinished(120000) && b.waitForFinished(120000));
         const QList<int> codes = {a.exitCode(), b.exitCode()};
-        QVERIFY2(codes.count(0) == 1 && codes.count(1) == 1,
-                 qPrintable(QString::fromUtf8(a.readAllStandardError() + b.readAllStandardError())));
-        const QString loser = QString::fromUtf8(a.exitCode() ? a.readAllStandardError()
-                                                             : b.readAllStandardError());
+        const QString errA = QString::fromUtf8(a.readAllStandardError());
+        const QString errB = QString::fromUtf8(b.readAllStandardError());
+        QVERIFY2(codes.count(0) == 1 && codes.count(1) == 1, qPrintable(errA + errB));
+        const QString loser = a.exitCode() ? errA : errB;
         QVERIFY2(loser.contains(QStringLiteral("refused")), qPrintable(loser));
         QCOMPARE(live(), QStringLiteral("blue"));
         verifyConsistent();

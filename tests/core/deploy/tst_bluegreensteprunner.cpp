@@ -27,6 +27,7 @@ class TestBlueGreenStepRunner : public QObject
         e.port = 8080;
         e.replicas = 2;
         e.smoke = QStringLiteral("none"); // these images exist only as names (kwok pods)
+        e.scaleDownDelayMs = 500;
         return e;
     }
 
@@ -115,10 +116,20 @@ private slots:
         QVERIFY(done.wait(150000));
         QVERIFY2(done.first().at(0).toBool(),
                  qPrintable(done.first().at(2).toString() + u'\n' + output));
+        // The step ends after the old colour's scale-down delay (500 ms here), once it is gone.
         QCOMPARE(done.first().at(2).toString(),
-                 QStringLiteral("service/web now sends traffic to green (registry.local/web:2)"));
+                 QStringLiteral("green takes traffic; blue scaled to zero; a rollback now needs "
+                                "a rollout"));
         QVERIFY2(output.contains(QLatin1String("deployment.apps/web-green applied")),
                  qPrintable(output));
+        QVERIFY2(output.contains(QLatin1String("service/web now sends traffic to green "
+                                               "(registry.local/web:2)")),
+                 qPrintable(output));
+        QVERIFY2(output.contains(QLatin1String("blue stays warm for")), qPrintable(output));
+        QCOMPARE(m_client->get(QStringLiteral("apps/v1"), QStringLiteral("Deployment"),
+                               QStringLiteral("web-blue"), m_ns)
+                     .object[u"spec"][u"replicas"].toInt(-1),
+                 0);
         QCOMPARE(activeColour(), QStringLiteral("green"));
         const QJsonObject ann = service()[u"metadata"][u"annotations"].toObject();
         QCOMPARE(ann[u"pipewright.dev/switched-by"].toString(),

@@ -65,7 +65,7 @@ private slots:
         file.write(QStringLiteral("name: bg\n"
                                   "environments:\n"
                                   "  prod: {namespace: default, app: %1, service: %1, port: 8080,"
-                                  " replicas: 1, smoke: none}\n"
+                                  " replicas: 1, smoke: none, scale-down-delay: 1s}\n"
                                   "stages:\n"
                                   "  - id: ship\n"
                                   "    steps:\n"
