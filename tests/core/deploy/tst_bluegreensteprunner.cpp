@@ -2,8 +2,10 @@
 
 #include "core/deploy/bluegreencontroller.h"
 #include "core/deploy/bluegreensteprunner.h"
+#include "core/store/runstore.h"
 
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace pw::core;
@@ -108,6 +110,10 @@ private slots:
     {
         std::unique_ptr<BlueGreenStepRunner> runner(BlueGreenStepRunner::fromStep(
             step(QStringLiteral("registry.local/web:2")), env(), QString(), runEnv()));
+        QTemporaryDir data;
+        RunStore store;
+        QVERIFY(store.open(data.path()));
+        runner->setHistory(&store, 7);
         QString output;
         connect(runner.get(), &StepRunner::output, this,
                 [&output](OutputStream, const QByteArray &d) { output += QString::fromUtf8(d); });
@@ -135,6 +141,15 @@ private slots:
         QCOMPARE(ann[u"pipewright.dev/switched-by"].toString(),
                  QStringLiteral("pipewright run 7"));
         QCOMPARE(ann[u"pipewright.dev/commit"].toString(), QStringLiteral("abc123"));
+        // The run's history: deploy, promote, scale-down, each tied to run 7.
+        QStringList actions;
+        for (const SwitchRecord &r : store.switches(QStringLiteral("production"), m_ns)) {
+            QCOMPARE(r.runId, 7);
+            QCOMPARE(r.outcome, QStringLiteral("ok"));
+            actions.prepend(r.action);
+        }
+        QCOMPARE(actions, (QStringList{QStringLiteral("deploy"), QStringLiteral("promote"),
+                                       QStringLiteral("scale-down")}));
     }
 
     void manualPromotionStopsBeforeTheSwitch()
