@@ -54,8 +54,22 @@ RunExecution::RunExecution(const RunRequest &request, const Settings &settings, 
         state.record.stageId = p.stages.at(i).id;
         state.record.name = p.stages.at(i).displayName();
         state.record.position = i;
-        m_stages.insert(p.stages.at(i).id, state);
+        m_stages.append(state);
+        m_stageIndex.insert(p.stages.at(i).id, i);
     }
+}
+
+RunExecution::StageState *RunExecution::findStage(const QString &stageId)
+{
+    const auto it = m_stageIndex.constFind(stageId);
+    return it == m_stageIndex.cend() ? nullptr : &m_stages[*it];
+}
+
+const RunExecution::StageState &RunExecution::stageOf(const QString &stageId) const
+{
+    static const StageState unknown; // pending, as a need that names no stage stays
+    const auto it = m_stageIndex.constFind(stageId);
+    return it == m_stageIndex.cend() ? unknown : m_stages.at(*it);
 }
 
 RunExecution::~RunExecution()
@@ -88,9 +102,9 @@ bool RunExecution::recordQueued()
         m_run.id = ++counter;
     }
     m_run.runDir = QStringLiteral("%1/%2").arg(m_settings.runsDir).arg(m_run.id);
-    for (auto it = m_stages.begin(); it != m_stages.end(); ++it) {
-        it->record.runId = m_run.id;
-        saveStage(it.key());
+    for (StageState &state : m_stages) {
+        state.record.runId = m_run.id;
+        saveStage(state);
     }
     saveRun();
     return true;
@@ -98,7 +112,7 @@ bool RunExecution::recordQueued()
 
 StageStatus RunExecution::stageStatus(const QString &stageId) const
 {
-    return m_stages.value(stageId).record.status;
+    return stageOf(stageId).record.status;
 }
 
 void RunExecution::saveRun()
@@ -107,11 +121,11 @@ void RunExecution::saveRun()
         qWarning("pipewright: cannot record run %lld: %s", m_run.id, qPrintable(m_store->errorString()));
 }
 
-void RunExecution::saveStage(const QString &stageId)
+void RunExecution::saveStage(const StageState &state)
 {
-    if (m_store && !m_store->saveStage(m_stages.value(stageId).record)) {
-        qWarning("pipewright: cannot record stage %s of run %lld: %s", qPrintable(stageId),
-                 m_run.id, qPrintable(m_store->errorString()));
+    if (m_store && !m_store->saveStage(state.record)) {
+        qWarning("pipewright: cannot record stage %s of run %lld: %s",
+                 qPrintable(state.record.stageId), m_run.id, qPrintable(m_store->errorString()));
     }
 }
 
@@ -174,12 +188,19 @@ void RunExecution::start()
     }
     m_copier = new WorkspaceCopier(this);
     connect(m_copier, &WorkspaceCopier::finished, this, &RunExecution::onWorkspaceReady);
-    // Pipewright's own data (runs, the database and its journal, which come and go while
-    // other processes write) is never part of a workspace, even when it lives in the project.
-    QStringList excluded{QFileInfo(m_settings.runsDir).absoluteFilePath()};
+    // Pipewright's own data (runs, the database, its WAL and shared-memory index) is never part
+    // of a workspace, even when it lives in the project: opening and closing the database files
+    // here would drop the store's POSIX locks, and another process's checkpoint could then
+    // discard commits. Canonical paths, so a symlink in either path cannot hide the overlap.
+    const auto canonical = [](const QString &path) {
+        const QFileInfo info(path);
+        const QString resolved = info.canonicalFilePath();
+        return resolved.isEmpty() ? info.absoluteFilePath() : resolved;
+    };
+    QStringList excluded{canonical(m_settings.runsDir)};
     if (m_store && !m_store->dataDirectory().isEmpty())
-        excluded << QFileInfo(m_store->dataDirectory()).absoluteFilePath();
-    m_copier->start(m_request.projectDir, m_run.workspace, excluded);
+        excluded << canonical(m_store->dataDirectory());
+    m_copier->start(canonical(m_request.projectDir), m_run.workspace, excluded);
 }
 
 void RunExecution::buildEnvironment()
@@ -236,7 +257,7 @@ bool RunExecution::succeededForNeeds(const StageState &state) const
 bool RunExecution::needsFinished(const StageSpec &stage) const
 {
     for (const QString &need : stage.needs) {
-        if (!isFinished(m_stages.value(need).record.status))
+        if (!isFinished(stageOf(need).record.status))
             return false;
     }
     return true;
@@ -255,7 +276,7 @@ QString RunExecution::resolve(const QString &name) const
     }
     if (name.startsWith(u"stages.") && name.endsWith(u".result")) {
         const QString id = name.mid(7, name.size() - 7 - 7);
-        return m_stages.contains(id) ? toString(m_stages.value(id).record.status) : QString();
+        return m_stageIndex.contains(id) ? toString(stageOf(id).record.status) : QString();
     }
     return QString();
 }
@@ -265,10 +286,10 @@ QString RunExecution::skipReason(const StageSpec &stage, QString *error) const
     bool allOk = true;
     QString notOk;
     for (const QString &need : stage.needs) {
-        if (!succeededForNeeds(m_stages.value(need))) {
+        if (!succeededForNeeds(stageOf(need))) {
             allOk = false;
             if (notOk.isEmpty())
-                notOk = QStringLiteral("%1 %2").arg(need, toString(m_stages.value(need).record.status));
+                notOk = QStringLiteral("%1 %2").arg(need, toString(stageOf(need).record.status));
         }
     }
     switch (stage.when.status) {
@@ -315,9 +336,11 @@ void RunExecution::schedule()
         running += s.record.status == StageStatus::Running ? 1 : 0;
 
     for (int index : std::as_const(m_order)) {
+        StageState &state = m_stages[index];
+        if (state.record.status != StageStatus::Pending)
+            continue;
         const StageSpec &stage = m_request.pipeline.stages.at(index);
-        StageState &state = m_stages[stage.id];
-        if (state.record.status != StageStatus::Pending || !needsFinished(stage))
+        if (!needsFinished(stage))
             continue;
         if (m_cancelling || m_stopping) {
             finishStage(stage.id, m_cancelling ? StageStatus::Cancelled : StageStatus::Skipped,
@@ -341,7 +364,10 @@ void RunExecution::schedule()
             if (state.record.approval.isEmpty()) {
                 state.record.approval = QStringLiteral("pending");
                 state.record.status = StageStatus::AwaitingApproval;
-                saveStage(stage.id);
+                saveStage(state);
+                // Another process (pipewright approve) decides on the stored "pending" row.
+                if (m_store)
+                    m_store->flush();
                 emit approvalNeeded(stage.id, stage.approval.prompt);
                 if (m_store)
                     m_approvalTimer.start();
@@ -351,7 +377,7 @@ void RunExecution::schedule()
         if (running >= m_settings.maxParallelStages)
             continue;
         ++running;
-        startStage(stage);
+        startStage(index);
     }
     updateRunStatus();
 
@@ -368,12 +394,13 @@ void RunExecution::schedule()
     }
 }
 
-void RunExecution::startStage(const StageSpec &stage)
+void RunExecution::startStage(int index)
 {
-    StageState &state = m_stages[stage.id];
+    const StageSpec &stage = m_request.pipeline.stages.at(index);
+    StageState &state = m_stages[index];
     state.record.status = StageStatus::Running;
     state.record.startedAt = nowMs();
-    saveStage(stage.id);
+    saveStage(state);
 
     StageExecution::Context ctx;
     ctx.runId = m_run.id;
@@ -405,7 +432,7 @@ void RunExecution::startStage(const StageSpec &stage)
 
 void RunExecution::onStageFinished(const QString &stageId)
 {
-    StageState &state = m_stages[stageId];
+    StageState &state = *findStage(stageId);
     StageExecution *exec = state.execution;
     const StageStatus status = exec->status();
     const QString message = exec->message();
@@ -417,14 +444,17 @@ void RunExecution::onStageFinished(const QString &stageId)
 
 void RunExecution::finishStage(const QString &stageId, StageStatus status, const QString &message)
 {
-    StageState &state = m_stages[stageId];
-    const StageSpec *spec = m_request.pipeline.stage(stageId);
+    const int index = m_stageIndex.value(stageId, -1);
+    if (index < 0)
+        return;
+    StageState &state = m_stages[index];
+    const StageSpec &spec = m_request.pipeline.stages.at(index);
     state.record.status = status;
     state.record.finishedAt = nowMs();
     state.record.message = message;
-    if (status == StageStatus::Failed && spec && spec->continueOnError && !m_cancelling)
+    if (status == StageStatus::Failed && spec.continueOnError && !m_cancelling)
         state.record.allowedFailure = true;
-    saveStage(stageId);
+    saveStage(state);
     if (status == StageStatus::Failed && !state.record.allowedFailure) {
         if (m_failure.isEmpty()) {
             m_failure = message.isEmpty() ? QStringLiteral("stage %1 failed").arg(stageId)
@@ -445,8 +475,8 @@ void RunExecution::finishStage(const QString &stageId, StageStatus status, const
 
 bool RunExecution::decide(const QString &stageId, bool approve, const QString &by)
 {
-    auto it = m_stages.find(stageId);
-    if (it == m_stages.end() || it->record.status != StageStatus::AwaitingApproval)
+    StageState *it = findStage(stageId);
+    if (!it || it->record.status != StageStatus::AwaitingApproval)
         return false;
     if (m_store && !m_store->decideApproval(m_run.id, stageId, approve, by)) {
         // Another process decided first: take its decision.
@@ -457,7 +487,7 @@ bool RunExecution::decide(const QString &stageId, bool approve, const QString &b
     it->record.approvedBy = by;
     if (approve) {
         it->record.status = StageStatus::Pending;
-        saveStage(stageId);
+        saveStage(*it);
     } else {
         finishStage(stageId, StageStatus::Failed,
                     by.isEmpty() ? QStringLiteral("approval rejected")
@@ -470,16 +500,17 @@ bool RunExecution::decide(const QString &stageId, bool approve, const QString &b
 void RunExecution::checkApprovalsInStore()
 {
     bool pending = false;
-    for (auto it = m_stages.begin(); it != m_stages.end(); ++it) {
-        if (it->record.status != StageStatus::AwaitingApproval)
+    for (StageState &stage : m_stages) {
+        if (stage.record.status != StageStatus::AwaitingApproval)
             continue;
-        const QString state = m_store->approvalState(m_run.id, it.key());
+        const QString state = m_store->approvalState(m_run.id, stage.record.stageId);
         if (state == u"approved") {
-            it->record.approval = state;
-            it->record.status = StageStatus::Pending;
+            stage.record.approval = state;
+            stage.record.status = StageStatus::Pending;
         } else if (state == u"rejected") {
-            it->record.approval = state;
-            finishStage(it.key(), StageStatus::Failed, QStringLiteral("approval rejected"));
+            stage.record.approval = state;
+            finishStage(stage.record.stageId, StageStatus::Failed,
+                        QStringLiteral("approval rejected"));
         } else {
             pending = true;
         }
@@ -519,12 +550,12 @@ void RunExecution::cancel()
     if (m_copier)
         return; // finishes when the copy is done
     bool waiting = false;
-    for (auto it = m_stages.begin(); it != m_stages.end(); ++it) {
-        if (it->execution) {
+    for (StageState &stage : m_stages) {
+        if (stage.execution) {
             waiting = true;
-            it->execution->cancel();
-        } else if (it->record.status == StageStatus::AwaitingApproval) {
-            it->record.status = StageStatus::Pending; // cancelled by schedule()
+            stage.execution->cancel();
+        } else if (stage.record.status == StageStatus::AwaitingApproval) {
+            stage.record.status = StageStatus::Pending; // cancelled by schedule()
         }
     }
     if (!waiting)
@@ -537,13 +568,13 @@ void RunExecution::finishRun(RunStatus status, const QString &message)
         return;
     m_approvalTimer.stop();
     // Stages that never got to run are recorded with the run's outcome.
-    for (auto it = m_stages.begin(); it != m_stages.end(); ++it) {
-        if (!isFinished(it->record.status)) {
-            it->record.status = status == RunStatus::Cancelled ? StageStatus::Cancelled
-                                                               : StageStatus::Skipped;
-            it->record.finishedAt = nowMs();
-            saveStage(it.key());
-            emit stageFinished(it.key(), it->record.status);
+    for (StageState &stage : m_stages) {
+        if (!isFinished(stage.record.status)) {
+            stage.record.status = status == RunStatus::Cancelled ? StageStatus::Cancelled
+                                                                 : StageStatus::Skipped;
+            stage.record.finishedAt = nowMs();
+            saveStage(stage);
+            emit stageFinished(stage.record.stageId, stage.record.status);
         }
     }
     m_finished = true;
@@ -553,6 +584,9 @@ void RunExecution::finishRun(RunStatus status, const QString &message)
         m_run.startedAt = m_run.finishedAt;
     m_run.message = SecretMasker(m_secrets).mask(message);
     saveRun();
+    // Whoever waits for the run (a CLI about to exit, another process) finds it recorded.
+    if (m_store)
+        m_store->flush();
     emit statusChanged(status);
 
     // Service containers (docker-run with detach) live until their run ends. Removing them

@@ -78,13 +78,15 @@ private:
     bool needsFinished(const StageSpec &stage) const;
     // Empty when the stage should run, else why it is skipped.
     QString skipReason(const StageSpec &stage, QString *error) const;
-    void startStage(const StageSpec &stage);
+    void startStage(int index);
     void onStageFinished(const QString &stageId);
     void finishStage(const QString &stageId, StageStatus status, const QString &message);
     void checkApprovalsInStore();
     void updateRunStatus();
     void finishRun(RunStatus status, const QString &message);
-    void saveStage(const QString &stageId);
+    void saveStage(const StageState &state);
+    StageState *findStage(const QString &stageId);
+    const StageState &stageOf(const QString &stageId) const; // a pending one if unknown
     void saveRun();
     QString resolve(const QString &name) const;
     bool succeededForNeeds(const StageState &state) const;
@@ -93,7 +95,8 @@ private:
     Settings m_settings;
     RunStore *m_store = nullptr;
     RunRecord m_run;
-    QHash<QString, StageState> m_stages;
+    QList<StageState> m_stages; // in the pipeline's order: the index is the stage's position
+    QHash<QString, int> m_stageIndex;
     QList<int> m_order;
     QProcessEnvironment m_env;
     QHash<QString, QString> m_whenEnv;

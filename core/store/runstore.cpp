@@ -2,12 +2,14 @@
 
 #include <QAtomicInt>
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QThread>
 #include <QVariant>
 
 #include <cerrno>
@@ -174,6 +176,8 @@ void RunStore::close()
 {
     if (!QSqlDatabase::contains(m_connection))
         return;
+    commitPending();
+    closeStatements();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connection, false);
         db.close();
@@ -197,17 +201,15 @@ bool RunStore::open(const QString &dataDir)
         if (!db.open())
             m_error = tr("cannot open %1: %2").arg(databasePath(), db.lastError().text());
     }
-    // Not WAL: with four `pipewright run` processes sharing a new or existing database here,
-    // WAL mode left a reader that opened right after them seeing some runs' earlier state
-    // ("running") although each writer's final UPDATE had committed (5 of 30 rounds; 0 of 30
-    // with a rollback journal) — and the store then marked those runs interrupted. Writes are
-    // small and brief, so readers waiting on the busy timeout cost nothing noticeable.
-    // synchronous=OFF: a commit is in the OS's cache when the call returns, so a killed
-    // process loses nothing; only a power cut could. FULL cost an fsync per write and made
-    // the engine 5x slower than a bash loop on 200 trivial steps (OFF: about 1.4x).
+    // WAL, not a rollback journal: a rollback journal creates and deletes its journal file in
+    // every transaction, and on ext4 each new inode then scans past the recently deleted
+    // ones (most of the engine's time per step went there). WAL once seemed to lose runs'
+    // final states across four processes; the cause was the workspace copy reading the
+    // database files inside this process, which dropped its POSIX locks (see the class
+    // comment). NORMAL syncs only at checkpoints, which is enough for a killed process.
     if (!m_error.isEmpty() || !exec(QStringLiteral("PRAGMA busy_timeout=%1").arg(BusyTimeoutMs))
-        || !exec(QStringLiteral("PRAGMA journal_mode=DELETE"))
-        || !exec(QStringLiteral("PRAGMA synchronous=OFF"))
+        || !enableWal()
+        || !exec(QStringLiteral("PRAGMA synchronous=NORMAL"))
         || !exec(QStringLiteral("PRAGMA foreign_keys=ON")) || !migrate()) {
         close();
         return false;
@@ -216,11 +218,37 @@ bool RunStore::open(const QString &dataDir)
     return true;
 }
 
+bool RunStore::enableWal()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlQuery q(db);
+    if (q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next()
+        && q.value(0).toString() == u"wal")
+        return true; // the usual case: set once, when the database was created
+    // Switching a new database to WAL needs it to itself for a moment. SQLite does not apply
+    // the busy timeout to that switch (the pragma already holds a read lock, and waiting
+    // while holding it could deadlock), so several processes creating the database at once
+    // take turns here instead.
+    QDeadlineTimer deadline(BusyTimeoutMs);
+    for (;;) {
+        if (q.exec(QStringLiteral("PRAGMA journal_mode=WAL")))
+            return true;
+        if (deadline.hasExpired()) {
+            m_error = tr("cannot switch %1 to WAL mode: %2")
+                          .arg(databasePath(), q.lastError().text());
+            return false;
+        }
+        q.finish();
+        QThread::msleep(5);
+    }
+}
+
 bool RunStore::exec(const QString &sql)
 {
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     if (!q.exec(sql)) {
-        m_error = tr("database error (%1): %2").arg(databasePath(), q.lastError().text());
+        m_error = tr("database error (%1, %2): %3")
+                      .arg(databasePath(), sql.section(u' ', 0, 1), q.lastError().text());
         return false;
     }
     return true;
@@ -276,32 +304,31 @@ bool RunStore::migrate()
 
 int RunStore::markInterruptedRuns()
 {
+    // Under the write lock from the SELECT to the last UPDATE: an owner cannot commit its run's
+    // final state and exit in between, so a run seen unfinished whose owner is gone really was
+    // interrupted.
+    if (!exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return 0;
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    QSqlQuery q(db);
-    q.exec(QStringLiteral("SELECT id, owner_pid, owner_start FROM runs WHERE status IN"
-                          " ('queued', 'running', 'awaiting-approval')"));
     QList<qint64> dead;
-    while (q.next()) {
-        if (!processAlive(q.value(1).toLongLong(), q.value(2).toString()))
-            dead << q.value(0).toLongLong();
+    {
+        QSqlQuery q(db);
+        q.exec(QStringLiteral("SELECT id, owner_pid, owner_start FROM runs WHERE status IN"
+                              " ('queued', 'running', 'awaiting-approval')"));
+        while (q.next()) {
+            if (!processAlive(q.value(1).toLongLong(), q.value(2).toString()))
+                dead << q.value(0).toLongLong();
+        }
     }
     const qint64 now = nowMs();
     for (qint64 id : std::as_const(dead)) {
-        db.transaction();
         QSqlQuery u(db);
-        // The run may have finished between the SELECT and now (its process then exits,
-        // which is why it looked dead): only a run still unfinished is marked.
         u.prepare(QStringLiteral("UPDATE runs SET status = 'interrupted', finished_at = ?,"
                                  " message = 'interrupted: the process running it ended'"
-                                 " WHERE id = ? AND status IN"
-                                 " ('queued', 'running', 'awaiting-approval')"));
+                                 " WHERE id = ?"));
         u.addBindValue(now);
         u.addBindValue(id);
         u.exec();
-        if (u.numRowsAffected() < 1) {
-            db.rollback();
-            continue;
-        }
         for (const char *table : {"stages", "steps"}) {
             QSqlQuery s(db);
             s.prepare(QStringLiteral("UPDATE %1 SET status = 'cancelled', finished_at = ?,"
@@ -312,13 +339,131 @@ int RunStore::markInterruptedRuns()
             s.addBindValue(id);
             s.exec();
         }
-        db.commit();
+    }
+    if (!exec(QStringLiteral("COMMIT"))) {
+        exec(QStringLiteral("ROLLBACK"));
+        return 0;
     }
     return int(dead.size());
 }
 
+namespace {
+
+// The statements of a group's transaction, in the order of RunStore::Statement.
+const char16_t *const StatementSql[] = {
+    u"UPDATE runs SET status = ?, started_at = ?, finished_at = ?, run_dir = ?,"
+    u" workspace = ?, message = ?, commit_sha = ?, branch = ? WHERE id = ?",
+    // A decision recorded by another process (pipewright approve) must not be overwritten by
+    // this process's stale "pending".
+    u"INSERT INTO stages(run_id, stage_id, name, position, status, queued_at, started_at,"
+    u" finished_at, approval, approved_by, allowed_failure, message)"
+    u" VALUES(?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(run_id, stage_id) DO UPDATE SET"
+    u" name = excluded.name, position = excluded.position, status = excluded.status,"
+    u" queued_at = excluded.queued_at, started_at = excluded.started_at,"
+    u" finished_at = excluded.finished_at,"
+    u" approval = CASE WHEN stages.approval IN ('approved', 'rejected')"
+    u"   AND excluded.approval = 'pending' THEN stages.approval ELSE excluded.approval END,"
+    u" approved_by = COALESCE(excluded.approved_by, stages.approved_by),"
+    u" allowed_failure = excluded.allowed_failure, message = excluded.message",
+    u"INSERT OR REPLACE INTO steps(run_id, stage_id, step_index, name, kind, status,"
+    u" queued_at, started_at, finished_at, exit_code, attempts, log_path, message)"
+    u" VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    u"INSERT OR REPLACE INTO attempts(run_id, stage_id, step_index, attempt, status,"
+    u" started_at, finished_at, exit_code, message) VALUES(?,?,?,?,?,?,?,?,?)",
+    u"INSERT INTO artifacts(run_id, stage_id, path, size) VALUES(?,?,?,?)",
+    // IMMEDIATE takes the write lock up front (waiting on the busy timeout), so the COMMIT
+    // cannot fail for a lock and leave half of the group behind.
+    u"BEGIN IMMEDIATE",
+    u"COMMIT",
+};
+} // namespace
+
+bool RunStore::queue(Statement kind, QVariantList values)
+{
+    if (!isOpen()) {
+        m_error = tr("the run store is not open");
+        return false;
+    }
+    m_pending.append(PendingWrite{kind, std::move(values)});
+    if (QThread::currentThread() != thread()) {
+        // No event loop of ours to come back to on this thread: commit at once.
+        return commitPending();
+    }
+    if (!m_commitPosted) {
+        m_commitPosted = true;
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_commitPosted = false;
+                commitPending();
+            },
+            Qt::QueuedConnection);
+    }
+    return true;
+}
+
+bool RunStore::flush() { return commitPending(); }
+
+QSqlQuery &RunStore::statement(Statement kind) const
+{
+    static_assert(std::size(StatementSql) == size_t(Statement::Count));
+    std::unique_ptr<QSqlQuery> &q = m_statements[size_t(kind)];
+    if (!q) {
+        q = std::make_unique<QSqlQuery>(QSqlDatabase::database(m_connection, false));
+        q->prepare(QString::fromUtf16(StatementSql[int(kind)]));
+    }
+    return *q;
+}
+
+bool RunStore::commitPending() const
+{
+    if (m_pending.isEmpty() || !QSqlDatabase::database(m_connection, false).isOpen())
+        return m_pending.isEmpty();
+    QSqlQuery &begin = statement(Statement::Begin);
+    const bool begun = begin.exec();
+    begin.finish();
+    if (!begun) {
+        m_error = tr("cannot record the run's state (%1): %2")
+                      .arg(databasePath(), begin.lastError().text());
+        qWarning("pipewright: %s", qPrintable(m_error));
+        return false; // kept for the next attempt
+    }
+    const QList<PendingWrite> writes = std::exchange(m_pending, {});
+    bool ok = true;
+    for (const PendingWrite &w : writes) {
+        QSqlQuery &q = statement(w.kind);
+        for (int i = 0; i < w.values.size(); ++i)
+            q.bindValue(i, w.values.at(i));
+        const bool done = q.exec();
+        q.finish();
+        if (!done) {
+            ok = false;
+            m_error = q.lastError().text();
+            qWarning("pipewright: cannot record a run's state: %s", qPrintable(m_error));
+        }
+    }
+    QSqlQuery &commit = statement(Statement::Commit);
+    const bool committed = commit.exec();
+    commit.finish();
+    if (!committed) {
+        m_error = commit.lastError().text();
+        qWarning("pipewright: cannot commit the run's state: %s", qPrintable(m_error));
+        QSqlQuery(QSqlDatabase::database(m_connection, false)).exec(QStringLiteral("ROLLBACK"));
+        m_pending = writes + m_pending; // kept for the next attempt
+        return false;
+    }
+    return ok;
+}
+
+void RunStore::closeStatements() const
+{
+    for (std::unique_ptr<QSqlQuery> &q : m_statements)
+        q.reset();
+}
+
 qint64 RunStore::ensureProject(const QString &name, const QString &path)
 {
+    commitPending();
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     QSqlQuery q(db);
     q.prepare(QStringLiteral("INSERT INTO projects(name, path) VALUES(?, ?)"
@@ -339,6 +484,7 @@ qint64 RunStore::ensureProject(const QString &name, const QString &path)
 
 qint64 RunStore::createRun(const RunRecord &run)
 {
+    commitPending();
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.prepare(QStringLiteral(
         "INSERT INTO runs(project_id, pipeline_name, pipeline_file, status, trigger, commit_sha,"
@@ -369,128 +515,43 @@ qint64 RunStore::createRun(const RunRecord &run)
 
 bool RunStore::updateRun(const RunRecord &run)
 {
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(QStringLiteral(
-        "UPDATE runs SET status = ?, started_at = ?, finished_at = ?, run_dir = ?,"
-        " workspace = ?, message = ?, commit_sha = ?, branch = ? WHERE id = ?"));
-    q.addBindValue(toString(run.status));
-    q.addBindValue(run.startedAt);
-    q.addBindValue(run.finishedAt);
-    q.addBindValue(run.runDir);
-    q.addBindValue(run.workspace);
-    q.addBindValue(run.message);
-    q.addBindValue(run.commit);
-    q.addBindValue(run.branch);
-    q.addBindValue(run.id);
-    if (!q.exec()) {
-        m_error = q.lastError().text();
-        return false;
-    }
-    return true;
+    return queue(Statement::UpdateRun,
+                 {toString(run.status), run.startedAt, run.finishedAt, run.runDir, run.workspace,
+                  run.message, run.commit, run.branch, run.id});
 }
 
 bool RunStore::saveStage(const StageRecord &s)
 {
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    // A decision recorded by another process (pipewright approve) must not be overwritten by
-    // this process's stale "pending".
-    q.prepare(QStringLiteral(
-        "INSERT INTO stages(run_id, stage_id, name, position, status, queued_at, started_at,"
-        " finished_at, approval, approved_by, allowed_failure, message)"
-        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(run_id, stage_id) DO UPDATE SET"
-        " name = excluded.name, position = excluded.position, status = excluded.status,"
-        " queued_at = excluded.queued_at, started_at = excluded.started_at,"
-        " finished_at = excluded.finished_at,"
-        " approval = CASE WHEN stages.approval IN ('approved', 'rejected')"
-        "   AND excluded.approval = 'pending' THEN stages.approval ELSE excluded.approval END,"
-        " approved_by = COALESCE(excluded.approved_by, stages.approved_by),"
-        " allowed_failure = excluded.allowed_failure, message = excluded.message"));
-    q.addBindValue(s.runId);
-    q.addBindValue(s.stageId);
-    q.addBindValue(s.name);
-    q.addBindValue(s.position);
-    q.addBindValue(toString(s.status));
-    q.addBindValue(s.queuedAt);
-    q.addBindValue(s.startedAt);
-    q.addBindValue(s.finishedAt);
-    q.addBindValue(s.approval.isNull() ? QStringLiteral("") : s.approval); // NOT NULL column
-    q.addBindValue(s.approvedBy.isEmpty() ? QVariant() : QVariant(s.approvedBy));
-    q.addBindValue(s.allowedFailure ? 1 : 0);
-    q.addBindValue(s.message);
-    if (!q.exec()) {
-        m_error = q.lastError().text();
-        return false;
-    }
-    return true;
+    return queue(Statement::SaveStage,
+                 {s.runId, s.stageId, s.name, s.position, toString(s.status), s.queuedAt,
+                  s.startedAt, s.finishedAt,
+                  s.approval.isNull() ? QStringLiteral("") : s.approval, // NOT NULL column
+                  s.approvedBy.isEmpty() ? QVariant() : QVariant(s.approvedBy),
+                  s.allowedFailure ? 1 : 0, s.message});
 }
 
 bool RunStore::saveStep(const StepRecord &s)
 {
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(QStringLiteral(
-        "INSERT OR REPLACE INTO steps(run_id, stage_id, step_index, name, kind, status,"
-        " queued_at, started_at, finished_at, exit_code, attempts, log_path, message)"
-        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)"));
-    q.addBindValue(s.runId);
-    q.addBindValue(s.stageId);
-    q.addBindValue(s.stepIndex);
-    q.addBindValue(s.name);
-    q.addBindValue(s.kind);
-    q.addBindValue(toString(s.status));
-    q.addBindValue(s.queuedAt);
-    q.addBindValue(s.startedAt);
-    q.addBindValue(s.finishedAt);
-    q.addBindValue(s.exitCode);
-    q.addBindValue(s.attempts);
-    q.addBindValue(s.logPath);
-    q.addBindValue(s.message);
-    if (!q.exec()) {
-        m_error = q.lastError().text();
-        return false;
-    }
-    return true;
+    return queue(Statement::SaveStep,
+                 {s.runId, s.stageId, s.stepIndex, s.name, s.kind, toString(s.status), s.queuedAt,
+                  s.startedAt, s.finishedAt, s.exitCode, s.attempts, s.logPath, s.message});
 }
 
 bool RunStore::saveAttempt(const AttemptRecord &a)
 {
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(QStringLiteral(
-        "INSERT OR REPLACE INTO attempts(run_id, stage_id, step_index, attempt, status,"
-        " started_at, finished_at, exit_code, message) VALUES(?,?,?,?,?,?,?,?,?)"));
-    q.addBindValue(a.runId);
-    q.addBindValue(a.stageId);
-    q.addBindValue(a.stepIndex);
-    q.addBindValue(a.attempt);
-    q.addBindValue(toString(a.status));
-    q.addBindValue(a.startedAt);
-    q.addBindValue(a.finishedAt);
-    q.addBindValue(a.exitCode);
-    q.addBindValue(a.message);
-    if (!q.exec()) {
-        m_error = q.lastError().text();
-        return false;
-    }
-    return true;
+    return queue(Statement::SaveAttempt,
+                 {a.runId, a.stageId, a.stepIndex, a.attempt, toString(a.status), a.startedAt,
+                  a.finishedAt, a.exitCode, a.message});
 }
 
 bool RunStore::addArtifact(const ArtifactRecord &a)
 {
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(QStringLiteral(
-        "INSERT INTO artifacts(run_id, stage_id, path, size) VALUES(?,?,?,?)"));
-    q.addBindValue(a.runId);
-    q.addBindValue(a.stageId);
-    q.addBindValue(a.path);
-    q.addBindValue(a.size);
-    if (!q.exec()) {
-        m_error = q.lastError().text();
-        return false;
-    }
-    return true;
+    return queue(Statement::AddArtifact, {a.runId, a.stageId, a.path, a.size});
 }
 
 qint64 RunStore::recordSwitch(const SwitchRecord &r)
 {
+    commitPending();
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.prepare(QStringLiteral(
         "INSERT INTO environment_switches(environment, context, namespace, app, at, actor,"
@@ -520,15 +581,18 @@ qint64 RunStore::recordSwitch(const SwitchRecord &r)
 QList<SwitchRecord> RunStore::switches(const QString &environment, const QString &kubeNamespace,
                                        int limit) const
 {
+    commitPending();
     QList<SwitchRecord> result;
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.prepare(QStringLiteral(
         "SELECT id, environment, context, namespace, app, at, actor, action, from_colour,"
         " to_colour, commit_sha, image, outcome, message, run_id FROM environment_switches"
-        " WHERE environment = ? AND (? = '' OR namespace = ?) ORDER BY id DESC LIMIT ?"));
+        " WHERE environment = ? AND (IFNULL(?, '') = '' OR namespace = ?) ORDER BY id DESC LIMIT ?"));
+    // A null QString binds as NULL, and NULL = '' is not true: "any namespace" needs ''.
+    const QString ns = kubeNamespace.isNull() ? QStringLiteral("") : kubeNamespace;
     q.addBindValue(environment);
-    q.addBindValue(kubeNamespace);
-    q.addBindValue(kubeNamespace);
+    q.addBindValue(ns);
+    q.addBindValue(ns);
     q.addBindValue(limit);
     if (q.exec()) {
         while (q.next()) {
@@ -557,6 +621,7 @@ QList<SwitchRecord> RunStore::switches(const QString &environment, const QString
 bool RunStore::decideApproval(qint64 runId, const QString &stageId, bool approve,
                               const QString &by)
 {
+    commitPending();
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.prepare(QStringLiteral("UPDATE stages SET approval = ?, approved_by = ? WHERE run_id = ?"
                              " AND stage_id = ? AND approval = 'pending'"));
@@ -577,6 +642,7 @@ bool RunStore::decideApproval(qint64 runId, const QString &stageId, bool approve
 
 QList<RunRecord> RunStore::runs(int limit, int offset) const
 {
+    commitPending();
     QList<RunRecord> result;
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.prepare(RunColumns + u" ORDER BY r.id DESC LIMIT ? OFFSET ?"_s);
@@ -591,6 +657,7 @@ QList<RunRecord> RunStore::runs(int limit, int offset) const
 
 std::optional<RunRecord> RunStore::run(qint64 runId) const
 {
+    commitPending();
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.prepare(RunColumns + u" WHERE r.id = ?"_s);
     q.addBindValue(runId);
@@ -601,6 +668,7 @@ std::optional<RunRecord> RunStore::run(qint64 runId) const
 
 QList<StageRecord> RunStore::stages(qint64 runId) const
 {
+    commitPending();
     QList<StageRecord> result;
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.prepare(StageColumns + u" WHERE run_id = ? ORDER BY position"_s);
@@ -614,6 +682,7 @@ QList<StageRecord> RunStore::stages(qint64 runId) const
 
 std::optional<StageRecord> RunStore::stage(qint64 runId, const QString &stageId) const
 {
+    commitPending();
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.prepare(StageColumns + u" WHERE run_id = ? AND stage_id = ?"_s);
     q.addBindValue(runId);
@@ -625,6 +694,7 @@ std::optional<StageRecord> RunStore::stage(qint64 runId, const QString &stageId)
 
 QList<StepRecord> RunStore::steps(qint64 runId) const
 {
+    commitPending();
     QList<StepRecord> result;
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.prepare(QStringLiteral(
@@ -657,6 +727,7 @@ QList<StepRecord> RunStore::steps(qint64 runId) const
 
 QList<AttemptRecord> RunStore::attempts(qint64 runId) const
 {
+    commitPending();
     QList<AttemptRecord> result;
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.prepare(QStringLiteral(
@@ -684,6 +755,7 @@ QList<AttemptRecord> RunStore::attempts(qint64 runId) const
 
 QList<ArtifactRecord> RunStore::artifacts(qint64 runId) const
 {
+    commitPending();
     QList<ArtifactRecord> result;
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.prepare(QStringLiteral(
@@ -700,6 +772,7 @@ QList<ArtifactRecord> RunStore::artifacts(qint64 runId) const
 
 QString RunStore::approvalState(qint64 runId, const QString &stageId) const
 {
+    commitPending();
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.prepare(QStringLiteral("SELECT approval FROM stages WHERE run_id = ? AND stage_id = ?"));
     q.addBindValue(runId);

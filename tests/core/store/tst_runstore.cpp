@@ -1,5 +1,6 @@
 #include "core/store/runstore.h"
 
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -21,6 +22,10 @@ private slots:
     void twoConnectionsWriteConcurrently();
     void dataDirectoryFromEnvironment();
     void migratesVersionOneAndKeepsSwitchHistory();
+    void writesOfOneTurnCommitTogether();
+    void flushCommitsForOtherConnections();
+    void failedWriteDoesNotLoseTheRestOfItsGroup();
+    void closeCommitsWhatIsQueued();
 };
 
 void tst_RunStore::createsVersionedSchemaInWalMode()
@@ -35,7 +40,7 @@ void tst_RunStore::createsVersionedSchemaInWalMode()
         QVERIFY(db.open());
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
-        QCOMPARE(q.value(0).toString(), QStringLiteral("delete"));
+        QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
         QStringList tables;
         QVERIFY(q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")));
         while (q.next())
@@ -270,6 +275,103 @@ void tst_RunStore::migratesVersionOneAndKeepsSwitchHistory()
     QCOMPARE(history.at(1).actor, QStringLiteral("ann"));
     QCOMPARE(history.at(1).runId, runId);
     QCOMPARE(store.switches(QStringLiteral("production")).size(), 3);
+}
+
+namespace {
+
+StageRecord stageOf(qint64 runId, const char *id, StageStatus status)
+{
+    StageRecord s;
+    s.runId = runId;
+    s.stageId = QString::fromLatin1(id);
+    s.status = status;
+    return s;
+}
+
+} // namespace
+
+// The state writes of one event-loop turn are one transaction, committed when control returns
+// to the event loop: another connection sees none of them before, all of them after.
+void tst_RunStore::writesOfOneTurnCommitTogether()
+{
+    QTemporaryDir dir;
+    RunStore writer;
+    RunStore reader;
+    QVERIFY(writer.open(dir.path()));
+    QVERIFY(reader.open(dir.path()));
+    const qint64 id = writer.createRun(RunRecord{});
+    QVERIFY(id > 0);
+    QVERIFY(writer.saveStage(stageOf(id, "a", StageStatus::Succeeded)));
+    QVERIFY(writer.saveStage(stageOf(id, "b", StageStatus::Running)));
+    StepRecord step;
+    step.runId = id;
+    step.stageId = QStringLiteral("b");
+    step.status = StepStatus::Running;
+    QVERIFY(writer.saveStep(step));
+    QCOMPARE(writer.pendingWriteCount(), 3);
+    QCOMPARE(reader.stages(id).size(), 0);
+    QTRY_COMPARE(writer.pendingWriteCount(), 0);
+    QCOMPARE(reader.stages(id).size(), 2);
+    QCOMPARE(reader.steps(id).size(), 1);
+    // The writer's own reads see its queued writes at once.
+    QVERIFY(writer.saveStage(stageOf(id, "b", StageStatus::Failed)));
+    QCOMPARE(toString(writer.stage(id, QStringLiteral("b"))->status),
+             toString(StageStatus::Failed));
+}
+
+void tst_RunStore::flushCommitsForOtherConnections()
+{
+    QTemporaryDir dir;
+    RunStore writer;
+    RunStore reader;
+    QVERIFY(writer.open(dir.path()));
+    QVERIFY(reader.open(dir.path()));
+    RunRecord run;
+    run.status = RunStatus::Running;
+    run.id = writer.createRun(run);
+    run.status = RunStatus::Succeeded;
+    run.finishedAt = 42;
+    QVERIFY(writer.updateRun(run));
+    QCOMPARE(toString(reader.run(run.id)->status), toString(RunStatus::Running));
+    QVERIFY(writer.flush());
+    QCOMPARE(writer.pendingWriteCount(), 0);
+    QCOMPARE(toString(reader.run(run.id)->status), toString(RunStatus::Succeeded));
+    QCOMPARE(reader.run(run.id)->finishedAt, 42);
+}
+
+void tst_RunStore::failedWriteDoesNotLoseTheRestOfItsGroup()
+{
+    QTemporaryDir dir;
+    RunStore store;
+    QVERIFY(store.open(dir.path()));
+    const qint64 id = store.createRun(RunRecord{});
+    QVERIFY(store.saveStage(stageOf(id, "before", StageStatus::Succeeded)));
+    QVERIFY(store.saveStage(stageOf(id + 1000, "orphan", StageStatus::Running))); // no such run
+    QVERIFY(store.saveStage(stageOf(id, "after", StageStatus::Running)));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("FOREIGN KEY")));
+    QVERIFY(!store.flush());
+    QVERIFY2(store.errorString().contains(QStringLiteral("FOREIGN KEY")),
+             qPrintable(store.errorString()));
+    QCOMPARE(store.stages(id).size(), 2);
+    QCOMPARE(store.stages(id + 1000).size(), 0);
+}
+
+void tst_RunStore::closeCommitsWhatIsQueued()
+{
+    QTemporaryDir dir;
+    qint64 id = 0;
+    {
+        RunStore store;
+        QVERIFY(store.open(dir.path()));
+        id = store.createRun(RunRecord{});
+        QVERIFY(store.saveStage(stageOf(id, "last", StageStatus::Succeeded)));
+        QCOMPARE(store.pendingWriteCount(), 1);
+    } // no event loop ran: the destructor commits
+    RunStore store;
+    QVERIFY(store.open(dir.path()));
+    QCOMPARE(store.stages(id).size(), 1);
+    store.close();
+    QVERIFY(!store.saveStage(stageOf(id, "closed", StageStatus::Running)));
 }
 
 QTEST_GUILESS_MAIN(tst_RunStore)
