@@ -39,26 +39,41 @@ bool StepLogWriter::open(const QString &path)
 {
     close();
     m_error.clear();
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    m_log.setFileName(path);
-    m_index.setFileName(path + QStringLiteral(".idx"));
+    m_path = path;
+    m_startMs = QDateTime::currentMSecsSinceEpoch();
+    m_offset = 0;
+    m_atLineStart = true;
+    m_records.clear();
+    return true;
+}
+
+bool StepLogWriter::create()
+{
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    m_log.setFileName(m_path);
+    m_index.setFileName(m_path + QStringLiteral(".idx"));
     // Unbuffered: each append is one write(2) of a whole read from the process, so the bytes
     // are in the file at once and a full disk is noticed on the very write that hit it.
     if (!m_log.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered))
         return fail(m_log);
-    if (!m_index.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered))
-        return fail(m_index);
+    if (!m_index.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered)) {
+        fail(m_index);
+        m_log.close();
+        return false;
+    }
     m_offset = m_log.size();
-    m_startMs = QDateTime::currentMSecsSinceEpoch();
     if (m_index.size() == 0) {
         char header[IndexHeaderSize];
         std::memcpy(header, "PWLX", 4);
         qToLittleEndian<quint32>(1, header + 4);
         qToLittleEndian<qint64>(m_startMs, header + 8);
-        if (m_index.write(header, sizeof header) != sizeof header)
-            return fail(m_index);
+        if (m_index.write(header, sizeof header) != sizeof header) {
+            fail(m_index);
+            close();
+            return false;
+        }
     } else {
-        // Appending (a retry): keep timing relative to the header written first.
+        // Appending to an earlier log of the same path: keep timing relative to its header.
         QFile existing(m_index.fileName());
         if (existing.open(QIODevice::ReadOnly)) {
             const QByteArray header = existing.read(IndexHeaderSize);
@@ -66,7 +81,6 @@ bool StepLogWriter::open(const QString &path)
                 m_startMs = qFromLittleEndian<qint64>(header.constData() + 8);
         }
     }
-    m_atLineStart = true;
     return true;
 }
 
@@ -74,7 +88,7 @@ bool StepLogWriter::append(OutputStream stream, const QByteArray &data)
 {
     if (data.isEmpty())
         return true;
-    if (!m_log.isOpen())
+    if (!m_log.isOpen() && (m_path.isEmpty() || !m_error.isEmpty() || !create()))
         return false;
     const auto ms = quint32(QDateTime::currentMSecsSinceEpoch() - m_startMs);
     if (m_atLineStart)

@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -67,11 +68,13 @@ private slots:
     void binaryJunkAndLongLine();
     void backgroundChildrenEndWithTheStage();
     void logReadBackEqualsLiveOutput();
+    void silentStepLeavesNoLogFiles();
     void untrustedValuesOnlyInEnvironment();
     void metricGate();
     void unsupportedStepKind();
     void artifactsCopied();
     void workspaceIsACopy();
+    void workspaceCopyLeavesOutTheDatabase();
     void runQueueIsFifo();
     void diskFull();
 
@@ -613,6 +616,32 @@ stages:
     QVERIFY(lines.first().timestampMs >= m_store->run(id)->startedAt);
 }
 
+// Log files are created with a step's first byte: a silent step leaves none (and reads back
+// as empty); one that prints has its log and index, timed from the step's start.
+void tst_RunEngine::silentStepLeavesNoLogFiles()
+{
+    const Pipeline p = load(R"(name: quiet
+stages:
+  - id: quiet
+    steps: [{run: "true"}, {run: "sleep 0.1; echo spoke"}]
+)");
+    qint64 id = 0;
+    QCOMPARE(toString(runToEnd(p, {}, &id)), toString(RunStatus::Succeeded));
+    const QList<StepRecord> steps = m_store->steps(id);
+    QCOMPARE(steps.size(), 2);
+    QVERIFY(!steps.at(0).logPath.isEmpty());
+    QVERIFY(!QFileInfo::exists(steps.at(0).logPath));
+    QVERIFY(!QFileInfo::exists(steps.at(0).logPath + QStringLiteral(".idx")));
+    QCOMPARE(StepLogReader::readAll(steps.at(0).logPath), QByteArray());
+    QVERIFY(StepLogReader::readIndex(steps.at(0).logPath).isEmpty());
+    QCOMPARE(StepLogReader::readAll(steps.at(1).logPath), QByteArray("spoke\n"));
+    const auto lines = StepLogReader::readIndex(steps.at(1).logPath);
+    QCOMPARE(lines.size(), 1);
+    // The index header holds the step's start, not the time of its first output.
+    QVERIFY(lines.first().timestampMs >= steps.at(1).startedAt + 100);
+    QVERIFY(lines.first().timestampMs <= steps.at(1).finishedAt);
+}
+
 // A run of a commit gets that commit's files from the object database; the user's dirty
 // working tree and HEAD stay exactly as they were.
 void tst_RunEngine::commitRunBuildsThatCommitOnly()
@@ -773,6 +802,39 @@ stages:
     QCOMPARE(seen.readAll(), QByteArray("original"));
     QVERIFY(source.open(QIODevice::ReadOnly));
     QCOMPARE(source.readAll(), QByteArray("original")); // the project is untouched
+}
+
+// The data directory inside the project, and the project named through a symlink: the copy
+// still leaves the database, its WAL and index out. Opening and closing them in this process
+// would drop the store's POSIX locks, and another process could then lose commits.
+void tst_RunEngine::workspaceCopyLeavesOutTheDatabase()
+{
+    const QString project = ws(QStringLiteral("project"));
+    QVERIFY(QDir().mkpath(project));
+    QFile input(project + QStringLiteral("/input.txt"));
+    QVERIFY(input.open(QIODevice::WriteOnly));
+    input.write("data");
+    input.close();
+    const QString link = ws(QStringLiteral("link"));
+    QVERIFY(QFile::link(project, link));
+    RunStore store;
+    QVERIFY(store.open(project + QStringLiteral("/.pipewright")));
+    RunEngine engine(&store);
+    QSignalSpy finished(&engine, &RunEngine::runFinished);
+    RunRequest request;
+    request.pipeline = load("name: copy\nstages:\n  - id: a\n    steps: [{run: \"cat input.txt\"}]\n");
+    request.projectDir = link;
+    const qint64 id = engine.enqueue(request);
+    QVERIFY(id > 0);
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(toString(finished.first().at(1).value<RunStatus>()), toString(RunStatus::Succeeded));
+    const QString workspace = store.run(id)->workspace;
+    QVERIFY(QFileInfo::exists(workspace + QStringLiteral("/input.txt")));
+    QVERIFY(!QFileInfo::exists(workspace + QStringLiteral("/.pipewright")));
+    QDirIterator it(workspace, QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext())
+        QVERIFY2(!it.next().contains(QStringLiteral("pipewright.db")), qPrintable(it.filePath()));
 }
 
 void tst_RunEngine::runQueueIsFifo()
