@@ -4,7 +4,7 @@
 
 namespace pw::core {
 
-// Ending a step's whole process group: every step runs in its own session (setsid), so
+// Ending a step's whole process group: every step runs in its own group (setpgid), so
 // kill(-pgid) reaches the shell and everything it started, background jobs included, while
 // Pipewright itself is never hit. Stateless helpers.
 class ProcessGroup

@@ -2,13 +2,37 @@
 
 #include "processgroup.h"
 
+#include <QHash>
 #include <QStandardPaths>
 
 #include <csignal>
+#include <fcntl.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
 namespace pw::core {
+
+namespace {
+
+// Where the shell is, looked up again only when PATH changes: a lookup stats every PATH
+// entry, a noticeable part of starting a short step.
+QString findShell(const QString &name)
+{
+    thread_local QString cachedFor;
+    thread_local QHash<QString, QString> found;
+    const QString path = qEnvironmentVariable("PATH");
+    if (path != cachedFor) {
+        found.clear();
+        cachedFor = path;
+    }
+    auto it = found.constFind(name);
+    if (it == found.cend())
+        it = found.insert(name, QStandardPaths::findExecutable(name));
+    return *it;
+}
+
+} // namespace
 
 ShellStepRunner::ShellStepRunner(const QString &command, const QString &shell,
                                  const QString &workingDir, const QProcessEnvironment &env,
@@ -22,12 +46,24 @@ ShellStepRunner::ShellStepRunner(const QString &command, const QString &shell,
     m_process.setWorkingDirectory(workingDir);
     m_process.setProcessEnvironment(env);
     m_process.setStandardInputFile(QProcess::nullDevice());
-    // A new session makes the shell a process-group leader detached from our terminal:
-    // Ctrl-C in the terminal reaches only Pipewright, which then ends each group itself.
-    // PDEATHSIG: if Pipewright itself is killed (SIGKILL leaves no chance to clean up), the
-    // shell goes with it instead of running on unobserved.
+    // In the child between vfork and exec (Pipewright waits for the exec meanwhile):
+    // - no controlling terminal: a step opening /dev/tty (a password prompt) fails at once
+    //   instead of being stopped by SIGTTIN as a background group;
+    // - its own process group: cancel, timeouts and the end of the step reach every process
+    //   it started (kill(-pgid)), and the terminal's Ctrl-C, sent to the foreground group,
+    //   reaches only Pipewright, which then ends each group itself. Not a new session
+    //   (setsid): with autogroup scheduling a session gets a scheduling group of its own,
+    //   and moving the child there stalled it (and the waiting Pipewright) for milliseconds
+    //   per step on a busy machine.
+    // - PDEATHSIG: if Pipewright itself is killed (SIGKILL leaves no chance to clean up), the
+    //   shell goes with it instead of running on unobserved.
     m_process.setChildProcessModifier([] {
-        ::setsid();
+        const int tty = ::open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+        if (tty >= 0) {
+            ::ioctl(tty, TIOCNOTTY);
+            ::close(tty);
+        }
+        ::setpgid(0, 0);
         ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     });
     connect(&m_process, &QProcess::readyReadStandardOutput, this,
@@ -53,13 +89,13 @@ void ShellStepRunner::start()
     QString program;
     QStringList args;
     const bool wantSh = m_shell == u"sh";
-    const QString bash = wantSh ? QString() : QStandardPaths::findExecutable(QStringLiteral("bash"));
+    const QString bash = wantSh ? QString() : findShell(QStringLiteral("bash"));
     if (!bash.isEmpty()) {
         program = bash;
         args = {QStringLiteral("-eo"), QStringLiteral("pipefail"), QStringLiteral("-c"),
                 m_command};
     } else {
-        program = QStandardPaths::findExecutable(QStringLiteral("sh"));
+        program = findShell(QStringLiteral("sh"));
         args = {QStringLiteral("-e"), QStringLiteral("-c"), m_command};
     }
     m_process.start(program, args);

@@ -8,8 +8,8 @@
 namespace pw::core {
 
 // Runs a `run` step: `bash -eo pipefail -c COMMAND` (or `sh -e -c` without bash) through an
-// asynchronous QProcess with stdin closed, in its own session so that cancel, timeouts and
-// the end of the step reach every process it started.
+// asynchronous QProcess with stdin closed and no controlling terminal, in its own process
+// group so that cancel, timeouts and the end of the step reach every process it started.
 class ShellStepRunner : public StepRunner
 {
     Q_OBJECT

@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -40,6 +41,7 @@ private slots:
     void twoProcessesOnOneDatabase();
     void sigkillMidRunKeepsTheRecord();
     void historyJson();
+    void stepHasNoTerminalAndItsOwnGroup();
 
 private:
     QString writePipeline(const QString &name, const QByteArray &yaml);
@@ -258,6 +260,45 @@ void tst_RunCli::historyJson()
     QCOMPARE(runs.at(0).toObject().value(QStringLiteral("pipeline")).toString(), QStringLiteral("hist"));
     QCOMPARE(runCli({QStringLiteral("history")}, &out), 0);
     QVERIFY(out.contains("hist"));
+}
+
+// Run on a terminal (script(1) gives the CLI a pty as its controlling terminal and makes it
+// the session leader): a step has no controlling terminal, so a prompt on /dev/tty fails
+// instead of stopping the step, and it leads its own process group within the session;
+// dropping the step's terminal leaves the CLI's own (no SIGHUP, it finishes normally).
+void tst_RunCli::stepHasNoTerminalAndItsOwnGroup()
+{
+    const QString script = QStandardPaths::findExecutable(QStringLiteral("script"));
+    if (script.isEmpty())
+        QFAIL("script(1) from util-linux is needed to give the CLI a terminal");
+    const QString file = writePipeline(QStringLiteral("tty.yml"), R"yaml(name: tty
+stages:
+  - id: probe
+    steps:
+      - run: |
+          if (exec 3</dev/tty) 2>/dev/null; then echo "step tty: yes"; else echo "step tty: no"; fi
+          echo "ids: $$ $(ps -o pgid= -p $$) $(ps -o sid= -p $$)"
+)yaml");
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("PIPEWRIGHT_DATA_DIR"), m_dir->filePath(QStringLiteral("data")));
+    p.setProcessEnvironment(env);
+    p.start(script, {QStringLiteral("-qec"),
+                     QStringLiteral("if (exec 3</dev/tty) 2>/dev/null; then echo 'cli tty: yes'; fi;"
+                                    " exec '%1' run '%2'").arg(QStringLiteral(PW_ENGINE_CLI), file),
+                     QStringLiteral("/dev/null")});
+    QVERIFY(p.waitForFinished(60000));
+    const QByteArray out = p.readAllStandardOutput();
+    QCOMPARE(p.exitCode(), 0);
+    QVERIFY2(out.contains("cli tty: yes"), out.constData()); // the check can see a terminal
+    QVERIFY2(out.contains("step tty: no"), out.constData());
+    QVERIFY2(out.contains("run 1 succeeded"), out.constData());
+    const qsizetype at = out.indexOf("ids: ");
+    QVERIFY(at >= 0);
+    const QList<QByteArray> ids = out.mid(at + 5, out.indexOf('\n', at) - at - 5).simplified().split(' ');
+    QCOMPARE(ids.size(), 3);
+    QCOMPARE(ids.at(1), ids.at(0)); // the shell leads its own group
+    QVERIFY(ids.at(2) != ids.at(0)); // in the CLI's session, not a session of its own
 }
 
 QTEST_GUILESS_MAIN(tst_RunCli)
