@@ -6,7 +6,6 @@
 #include "core/pipeline/pipelineloader.h"
 #include "core/store/runstore.h"
 
-#include <QCoreApplication>
 #include <QDateTime>
 #include <QEventLoop>
 #include <QFileInfo>
@@ -16,7 +15,6 @@
 #include <QProcessEnvironment>
 
 #include <cstdio>
-#include <memory>
 
 namespace pw::app {
 
@@ -198,13 +196,7 @@ int envCommand(const QStringList &argsIn)
     }
     const core::EnvironmentSpec env = *found;
 
-    std::unique_ptr<QCoreApplication> ownApp;
-    if (!QCoreApplication::instance()) {
-        static int argc = 1;
-        static char name[] = "pipewright";
-        static char *argv[] = {name, nullptr};
-        ownApp = std::make_unique<QCoreApplication>(argc, argv);
-    }
+    // runHeadless() made the QCoreApplication the event loop below needs.
     core::RunStore store;
     if (!store.open()) {
         err(QStringLiteral("pipewright env: %1").arg(store.errorString()));

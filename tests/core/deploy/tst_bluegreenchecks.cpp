@@ -3,8 +3,7 @@
 // test and metric gate before the switch, the verification window after it (its failure
 // switches back by itself), scale-down after the delay, rollback and abort inside the
 // window, the apiserver restarting mid-window, and the history each action leaves.
-#include "bluegreenapp.h"
-#include "kubetestplane.h"
+#include "bluegreentest.h"
 
 #include "core/deploy/bluegreencontroller.h"
 #include "core/deploy/smokecheck.h"
@@ -36,13 +35,7 @@ class TestBlueGreenChecks : public QObject
 
     EnvironmentSpec env() const
     {
-        EnvironmentSpec e;
-        e.name = QStringLiteral("production");
-        e.kubeNamespace = m_ns;
-        e.app = QStringLiteral("web");
-        e.service = QStringLiteral("web");
-        e.port = 8080;
-        e.replicas = 2;
+        EnvironmentSpec e = bgtest::environment(m_ns);
         e.smoke = QStringLiteral("docker");
         e.smokeTimeoutMs = 15000;
         e.metricsPath = QStringLiteral("/metrics.json");
@@ -60,34 +53,14 @@ class TestBlueGreenChecks : public QObject
         return c;
     }
 
-    struct Done
-    {
-        bool finished = false;
-        BlueGreenController::Operation op = BlueGreenController::Operation::None;
-        bool ok = false;
-        QString message;
-    };
-
+    using Done = bgtest::Done;
     static Done await(BlueGreenController &c, const std::function<void()> &start)
     {
-        QSignalSpy spy(&c, &BlueGreenController::finished);
-        start();
-        Done d;
-        if (!spy.wait(150000))
-            return d;
-        d.finished = true;
-        d.op = spy.first().at(0).value<BlueGreenController::Operation>();
-        d.ok = spy.first().at(1).toBool();
-        d.message = spy.first().at(2).toString();
-        return d;
+        return bgtest::await(c, start);
     }
 
-    QJsonObject service() const
-    {
-        return m_client->get(QStringLiteral("v1"), QStringLiteral("Service"),
-                             QStringLiteral("web"), m_ns).object;
-    }
-    QString live() const { return service()[u"spec"][u"selector"][u"colour"].toString(); }
+    QJsonObject service() const { return bgtest::service(*m_client, m_ns); }
+    QString live() const { return bgtest::live(*m_client, m_ns); }
     QString annotation(const QString &key) const
     {
         return service()[u"metadata"][u"annotations"][QStringLiteral("pipewright.dev/") + key]

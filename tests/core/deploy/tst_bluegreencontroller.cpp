@@ -1,4 +1,4 @@
-#include "kubetestplane.h"
+#include "bluegreentest.h"
 
 #include "core/deploy/bluegreencontroller.h"
 #include "core/kube/kubewatch.h"
@@ -19,18 +19,7 @@ class TestBlueGreenController : public QObject
     std::optional<KubeClient> m_client;
     QString m_ns;
 
-    EnvironmentSpec env() const
-    {
-        EnvironmentSpec e;
-        e.name = QStringLiteral("production");
-        e.kubeNamespace = m_ns;
-        e.app = QStringLiteral("web");
-        e.service = QStringLiteral("web");
-        e.port = 8080;
-        e.replicas = 2;
-        e.smoke = QStringLiteral("none"); // these images exist only as names (kwok pods)
-        return e;
-    }
+    EnvironmentSpec env() const { return bgtest::environment(m_ns); }
 
     std::unique_ptr<BlueGreenController> controller() const
     {
@@ -40,35 +29,13 @@ class TestBlueGreenController : public QObject
         return c;
     }
 
-    struct Done
-    {
-        bool finished = false;
-        bool ok = false;
-        QString message;
-        qint64 ms = 0;
-    };
-
+    using Done = bgtest::Done;
     static Done await(BlueGreenController &c, const std::function<void()> &start)
     {
-        QSignalSpy spy(&c, &BlueGreenController::finished);
-        QElapsedTimer clock;
-        clock.start();
-        start();
-        Done d;
-        if (!spy.wait(150000))
-            return d;
-        d.ms = clock.elapsed();
-        d.finished = true;
-        d.ok = spy.first().at(1).toBool();
-        d.message = spy.first().at(2).toString();
-        return d;
+        return bgtest::await(c, start);
     }
 
-    QJsonObject service() const
-    {
-        return m_client->get(QStringLiteral("v1"), QStringLiteral("Service"),
-                             QStringLiteral("web"), m_ns).object;
-    }
+    QJsonObject service() const { return bgtest::service(*m_client, m_ns); }
 
     QJsonObject selector() const { return service()[u"spec"][u"selector"].toObject(); }
 

@@ -3,8 +3,7 @@
 // before and after the switch; `pipewright env recover` must leave the environment
 // consistent — selector and annotations agree, traffic on a colour with every replica
 // ready, no verification left pending, no smoke container left behind.
-#include "bluegreenapp.h"
-#include "kubetestplane.h"
+#include "bluegreentest.h"
 
 #include "core/deploy/smokecheck.h"
 #include "core/kube/kubeclient.h"
@@ -88,17 +87,13 @@ class TestBlueGreenRestart : public QObject
         return true;
     }
 
-    QJsonObject service() const
-    {
-        return m_client->get(QStringLiteral("v1"), QStringLiteral("Service"),
-                             QStringLiteral("web"), m_ns).object;
-    }
+    QJsonObject service() const { return bgtest::service(*m_client, m_ns); }
     QString ann(const QString &key) const
     {
         return service()[u"metadata"][u"annotations"][QStringLiteral("pipewright.dev/") + key]
             .toString();
     }
-    QString live() const { return service()[u"spec"][u"selector"][u"colour"].toString(); }
+    QString live() const { return bgtest::live(*m_client, m_ns); }
     int smokeContainers() const { return bgtest::smokeContainers(m_ns + QStringLiteral(".production")); }
 
     // The invariant after any recovery.

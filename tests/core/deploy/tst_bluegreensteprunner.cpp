@@ -1,4 +1,4 @@
-#include "kubetestplane.h"
+#include "bluegreentest.h"
 
 #include "core/deploy/bluegreencontroller.h"
 #include "core/deploy/bluegreensteprunner.h"
@@ -21,14 +21,7 @@ class TestBlueGreenStepRunner : public QObject
 
     EnvironmentSpec env() const
     {
-        EnvironmentSpec e;
-        e.name = QStringLiteral("production");
-        e.kubeNamespace = m_ns;
-        e.app = QStringLiteral("web");
-        e.service = QStringLiteral("web");
-        e.port = 8080;
-        e.replicas = 2;
-        e.smoke = QStringLiteral("none"); // these images exist only as names (kwok pods)
+        EnvironmentSpec e = bgtest::environment(m_ns);
         e.scaleDownDelayMs = 500;
         return e;
     }
@@ -53,16 +46,8 @@ class TestBlueGreenStepRunner : public QObject
         return e;
     }
 
-    QJsonObject service() const
-    {
-        return m_client->get(QStringLiteral("v1"), QStringLiteral("Service"),
-                             QStringLiteral("web"), m_ns).object;
-    }
-
-    QString activeColour() const
-    {
-        return service()[u"spec"][u"selector"][u"colour"].toString();
-    }
+    QJsonObject service() const { return bgtest::service(*m_client, m_ns); }
+    QString activeColour() const { return bgtest::live(*m_client, m_ns); }
 
     // blue (web:1) takes traffic, through the controller.
     void blueLive()
