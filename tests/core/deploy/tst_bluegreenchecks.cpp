@@ -32,6 +32,7 @@ class TestBlueGreenChecks : public QObject
     static constexpr auto Good2 = "pipewright-test/bg-app:good2";
     static constexpr auto Broken = "pipewright-test/bg-app:broken";
     static constexpr auto Weak = "pipewright-test/bg-app:weak";
+    static constexpr auto Slow = "pipewright-test/bg-app:slow"; // answers after 4 s
 
     EnvironmentSpec env() const
     {
@@ -109,6 +110,8 @@ private slots:
         QVERIFY2(bgtest::buildApp(QString::fromLatin1(Broken), false, QStringLiteral("0.95"), &error),
                  qPrintable(error));
         QVERIFY2(bgtest::buildApp(QString::fromLatin1(Weak), true, QStringLiteral("0.5"), &error),
+                 qPrintable(error));
+        QVERIFY2(bgtest::buildApp(QString::fromLatin1(Slow), true, QStringLiteral("0.95"), &error, 4),
                  qPrintable(error));
         m_store = std::make_unique<RunStore>();
         QVERIFY2(m_store->open(m_data.path()), qPrintable(m_store->errorString()));
@@ -362,6 +365,34 @@ private slots:
         QVERIFY2(finished.first().at(1).toBool(), qPrintable(finished.first().at(2).toString()));
         QCOMPARE(live(), QStringLiteral("green"));
         QCOMPARE(annotation(QStringLiteral("phase")), QStringLiteral("stable"));
+    }
+
+    // The apiserver goes away while a promote runs its smoke test, and is back by the time
+    // (or soon after) the switch is written: the switch is retried, lands once, and the
+    // environment is consistent.
+    void apiserverRestartDuringPromote()
+    {
+        auto c = controller();
+        const EnvironmentSpec e = env();
+        setUp(*c, e, QString::fromLatin1(Slow));
+        QSignalSpy finished(c.get(), &BlueGreenController::finished);
+        QSignalSpy progress(c.get(), &BlueGreenController::progress);
+        c->promote(e);
+        QVERIFY(QTest::qWaitFor([&] {
+            for (const QList<QVariant> &p : progress) {
+                if (p.at(0).toString().contains(QStringLiteral("runs locally as container")))
+                    return true;
+            }
+            return false;
+        }, 30000));
+        QString out;
+        QCOMPARE(kubetest::runScript(QStringLiteral("restart-apiserver"), &out, 120000), 0);
+        QVERIFY(!finished.isEmpty() || finished.wait(90000));
+        QVERIFY2(finished.first().at(1).toBool(), qPrintable(finished.first().at(2).toString()));
+        QCOMPARE(live(), QStringLiteral("green"));
+        QCOMPARE(annotation(QStringLiteral("active-colour")), QStringLiteral("green"));
+        QCOMPARE(annotation(QStringLiteral("previous-colour")), QStringLiteral("blue"));
+        QCOMPARE(smokeContainers(), 0);
     }
 
     void missingNamespaceIsReported()
