@@ -14,6 +14,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <thread>
 
 namespace pw::core {
 
@@ -1126,10 +1127,13 @@ BlueGreenController::BlueGreenController(KubeConnection connection, QObject *par
 
 BlueGreenController::~BlueGreenController()
 {
-    // A smoke container handed from promote() to a verify() that never ran.
+    // A smoke container handed from promote() to a verify() that never ran; removed off
+    // this (possibly the GUI) thread.
     if (!m_smokeContainer.isEmpty()) {
-        SmokeCheck orphan({}, {}, nullptr);
-        orphan.adopt(m_smokeContainer);
+        std::thread([id = m_smokeContainer] {
+            SmokeCheck orphan({}, {}, nullptr);
+            orphan.adopt(id);
+        }).detach();
     }
 }
 
