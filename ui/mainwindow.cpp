@@ -9,6 +9,7 @@
 #include "recentfiles.h"
 #include "runsarea.h"
 #include "kube/kubeclusterpanel.h"
+#include "environments/environmentsarea.h"
 #include "simulator/simulatorarea.h"
 
 #include "core/docker/dockerengineprobe.h"
@@ -30,6 +31,7 @@
 #include <QPointer>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -63,19 +65,15 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_areas->addWidget(m_pipelineArea);
     m_areas->addWidget(m_runsArea);
-    // Environments: the cluster the deployments land on, live. The blue/green cards and the
-    // traffic toggle are not built yet, and the area says so.
-    auto *environments = new QWidget;
-    auto *envLayout = new QVBoxLayout(environments);
+    // Environments: the open pipeline's blue/green environments first, then the cluster the
+    // deployments land on; both live through watches.
+    auto *environments = new QTabWidget;
+    environments->setObjectName(QStringLiteral("environmentsTabs"));
+    environments->setDocumentMode(true);
+    m_environmentsArea = new EnvironmentsArea(m_store.get());
+    environments->addTab(m_environmentsArea, tr("Blue/green"));
     m_clusterPanel = new KubeClusterPanel;
-    envLayout->addWidget(m_clusterPanel, 1);
-    auto *bgNote = new QLabel(
-        tr("Blue/green environments: the controller and the pipeline's bluegreen step work "
-           "(deploy to the idle colour, promote, roll back); the cards with a traffic toggle "
-           "are not built yet."));
-    bgNote->setWordWrap(true);
-    bgNote->setContentsMargins(8, 8, 8, 8);
-    envLayout->addWidget(bgNote);
+    environments->addTab(m_clusterPanel, tr("Cluster"));
     m_areas->addWidget(environments);
     m_clusterPanel->reload();
     m_simulatorArea = new SimulatorArea;
@@ -117,6 +115,15 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_pipelineArea->document(), &PipelineDocument::loaded, this,
             &MainWindow::measureProject);
     connect(m_engine.get(), &core::RunEngine::runFinished, this, &MainWindow::measureProject);
+    connect(m_pipelineArea->document(), &PipelineDocument::loaded, this, [this] {
+        const PipelineDocument *d = m_pipelineArea->document();
+        const auto &envs = d->pipeline().environments;
+        // A file that fails to load keeps the panels of its last good version.
+        if (envs.isEmpty() && (d->ioError() || core::hasErrors(d->diagnostics())))
+            return;
+        m_environmentsArea->setEnvironments(envs, QFileInfo(d->path()).absolutePath(),
+                                            d->hasFile());
+    });
     connect(m_recentFiles, &RecentFiles::changed, this, &MainWindow::updateRecentMenu);
     updateRecentMenu();
     restoreSettings();

@@ -21,6 +21,7 @@ class RecentFiles;
 class RunsArea;
 class SimulatorArea;
 class KubeClusterPanel;
+class EnvironmentsArea;
 
 // The application's main window. It only lays out the areas (Pipeline, Runs & logs,
 // Environments, Simulator), builds the menus and wires them to the areas; each area is its
@@ -41,6 +42,7 @@ public:
 
     PipelineArea *pipelineArea() const { return m_pipelineArea; }
     RunsArea *runsArea() const { return m_runsArea; }
+    EnvironmentsArea *environmentsArea() const { return m_environmentsArea; }
     core::RunEngine *engine() const { return m_engine.get(); }
     RecentFiles *recentFiles() const { return m_recentFiles; }
     QMenu *recentMenu() const { return m_recentMenu; }
@@ -71,6 +73,7 @@ private:
     RunsArea *m_runsArea;
     SimulatorArea *m_simulatorArea;
     KubeClusterPanel *m_clusterPanel;
+    EnvironmentsArea *m_environmentsArea;
     class QThread *m_measuring = nullptr;
     RecentFiles *m_recentFiles;
     QMenu *m_recentMenu = nullptr;
