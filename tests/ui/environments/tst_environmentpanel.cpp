@@ -9,9 +9,11 @@
 #include "core/deploy/bluegreenwatcher.h"
 #include "core/store/runstore.h"
 
+#include <QApplication>
 #include <QDir>
 #include <QLabel>
 #include <QMessageBox>
+#include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -354,6 +356,35 @@ private slots:
         QVERIFY(!panel->toggleButton()->isEnabled());
         QVERIFY(!panel->rollbackButton()->isEnabled());
         QVERIFY(panel->toggleButton()->toolTip().contains(u"changed by hand"));
+    }
+
+    // The apiserver going away shows in the panel (not a modal box) and clears by itself
+    // once it is back, with the same state as before.
+    void apiserverRestartShowsInlineAndRecovers()
+    {
+        const EnvironmentSpec e = env();
+        setUp(e, false);
+        if (QTest::currentTestFailed())
+            return;
+        auto panel = openPanel(e);
+        QTRY_COMPARE_WITH_TIMEOUT(panel->card(QStringLiteral("blue"))->badgeText(),
+                                  u"● LIVE"_qs, 60000);
+        QProcess restart;
+        restart.setProcessChannelMode(QProcess::MergedChannels);
+        restart.start(QStringLiteral("bash"),
+                      {kubetest::script(), QStringLiteral("restart-apiserver")});
+        QTRY_VERIFY2_WITH_TIMEOUT(panel->errorLabel()->isVisible()
+                                      && panel->errorLabel()->text().contains(
+                                          u"lost the connection to the apiserver"),
+                                  qPrintable(panelState(*panel)), 60000);
+        QVERIFY(!panel->toggleButton()->isEnabled());
+        QVERIFY(QApplication::activeModalWidget() == nullptr);
+        QTRY_VERIFY_WITH_TIMEOUT(restart.state() == QProcess::NotRunning, 120000);
+        QVERIFY2(restart.exitCode() == 0, restart.readAll().constData());
+        QTRY_VERIFY2_WITH_TIMEOUT(!panel->errorLabel()->isVisible(),
+                                  qPrintable(panelState(*panel)), 120000);
+        QCOMPARE(panel->card(QStringLiteral("blue"))->badgeText(), u"● LIVE"_qs);
+        QCOMPARE(panel->card(QStringLiteral("blue"))->replicasText(), u"2/2 ready"_qs);
     }
 
     void missingNamespaceShowsInline()
