@@ -272,8 +272,9 @@ private slots:
                  qPrintable(panel->errorLabel()->text()));
         QCOMPARE(selectedColour(), u"blue"_qs);
         QCOMPARE(panel->card(QStringLiteral("blue"))->badgeText(), u"● LIVE"_qs);
+        const QString refusedRow = QStringLiteral("promote blue→green refused");
         QTRY_VERIFY_WITH_TIMEOUT(!historyRows(*panel).isEmpty()
-                                     && historyRows(*panel).first() == u"promote blue→green refused",
+                                     && historyRows(*panel).first() == refusedRow,
                                  10000);
         // Nothing stuck: with the fresh version the same toggle now works.
         QTRY_VERIFY_WITH_TIMEOUT(panel->toggleButton()->isEnabled(), 30000);
@@ -297,7 +298,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(panel->phaseLabel()->text().startsWith(u"Verifying green until"),
                                  60000);
         QVERIFY(panel->controller()->currentOperation() == BlueGreenController::Operation::Verify);
-        QVERIFY2(panel->rollbackButton()->isEnabled(), "rollback must stay possible while verifying");
+        QVERIFY2(panel->rollbackButton()->isEnabled(),
+                 "rollback must stay possible while verifying");
         QTRY_VERIFY_WITH_TIMEOUT(!panel->isBusy() && panel->status().phase
                                                          == BlueGreenStatus::Phase::Stable,
                                  60000);
