@@ -15,13 +15,6 @@
 
 namespace pw::core {
 
-// Blue/green for one environment at a time, with all state in the cluster: two Deployments
-// `<app>-blue` and `<app>-green` labelled app/colour/commit, and the Service whose selector
-// {app, colour} picks the live one (annotated with who switched, when, which commit). So a
-// new controller (an app restart) reads exactly where things stand. Every operation runs on
-// a worker thread and ends with finished(); one operation at a time per controller, and the
-// switch itself is guarded by the Service's resourceVersion against other controllers.
-// Owned by whoever drives the environment (the bluegreen step runner, the GUI panel).
 class RunStore;
 
 // Blue/green for one environment at a time, with all state in the cluster: two Deployments
@@ -80,10 +73,12 @@ public:
     // with every replica ready; the smoke test (env.smoke: the image run locally in Docker
     // and its health path answering 2xx, or the health path through the apiserver's service
     // proxy of the preview Service); the metric gate on env.metricsPath if thresholds are
-    // set. Any failure leaves traffic where it was. The switch is one PATCH of the Service
-    // (selector + annotations) guarded by `basisResourceVersion` (the Service version the
-    // caller decided on, e.g. what the GUI showed; empty = the one read now): someone else's
-    // switch in between makes it fail with 409 and the promote is refused. With a
+    // set. Any failure leaves traffic where it was. Refused up front: a switch still being
+    // verified, an idle colour with nothing deployed since the last switch (a second trigger
+    // must not flip traffic back), and a Service no longer at `basisResourceVersion` (the
+    // version the caller decided on, e.g. what the GUI showed; empty = the one read now).
+    // The switch is one PATCH of the Service (selector + annotations) guarded by that
+    // version, so someone else's switch in between makes it fail with 409: refused. With a
     // verification window the Service is left in phase Verifying: call verify() next.
     // A docker smoke container stays up for verify() and is removed by it (or by abort).
     void promote(const EnvironmentSpec &env, const QString &basisResourceVersion = {});
