@@ -15,8 +15,6 @@
 namespace pw::core {
 
 namespace {
-constexpr qint64 kChunk = 256 * 1024;
-
 QString errnoText(int err)
 {
     return QString::fromLocal8Bit(strerror(err));
@@ -98,7 +96,26 @@ void BuildContextTar::walk(const QString &relDir)
 long BuildContextTar::onWrite(archive *, void *self, const void *data, size_t size)
 {
     auto *t = static_cast<BuildContextTar *>(self);
-    t->m_out.append(static_cast<const char *>(data), qsizetype(size));
+    const char *bytes = static_cast<const char *>(data);
+    qint64 n = qint64(size);
+    if (t->m_dst && t->m_out.isEmpty()) {
+        char *at = t->m_dst + t->m_dstLen;
+        const qint64 room = t->m_dstMax - t->m_dstLen;
+        if (bytes == at && n <= room) {
+            // File data that read() put in the caller's buffer: libarchive hands the same
+            // pointer through when it does no blocking, so the bytes are already in place.
+            t->m_dstLen += n;
+            return long(size);
+        }
+        const qint64 fits = qMin(n, room);
+        memcpy(at, bytes, size_t(fits));
+        t->m_dstLen += fits;
+        bytes += fits;
+        n -= fits;
+    }
+    // What does not fit (a header at the end of the caller's buffer, padding) waits here.
+    if (n > 0)
+        t->m_out.append(bytes, n);
     return long(size);
 }
 
@@ -136,6 +153,7 @@ bool BuildContextTar::writeHeader(const QString &rel, QString *error)
             return false;
         }
         ::posix_fadvise(m_fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+        m_fileLeft = st.st_size;
     } else {
         archive_entry_set_size(entry, 0);
     }
@@ -148,28 +166,41 @@ bool BuildContextTar::writeHeader(const QString &rel, QString *error)
     return true;
 }
 
-// Adds the next piece (a header or a chunk of the current file) to m_out.
+void BuildContextTar::openArchive()
+{
+    m_archive = archive_write_new();
+    archive_write_set_format_pax_restricted(m_archive);
+    // No blocking: every write reaches onWrite at once with libarchive's own pointer, which
+    // for file data is the caller's buffer (see read()); tar's 512-byte padding stays.
+    archive_write_set_bytes_per_block(m_archive, 0);
+    archive_write_open2(m_archive, this, nullptr, &BuildContextTar::onWrite, nullptr, nullptr);
+}
+
+// Adds the next piece: a header, file data straight into the caller's buffer, or the end.
 bool BuildContextTar::produce(QString *error)
 {
-    if (!m_archive) {
-        m_archive = archive_write_new();
-        archive_write_set_format_pax_restricted(m_archive);
-        // No blocking: every write reaches onWrite at once; tar's own 512-byte padding stays.
-        archive_write_set_bytes_per_block(m_archive, 0);
-        archive_write_open2(m_archive, this, nullptr, &BuildContextTar::onWrite, nullptr,
-                            nullptr);
-        m_readBuffer.resize(kChunk);
-    }
     if (m_fd >= 0) {
-        const ssize_t n = ::read(m_fd, m_readBuffer.data(), size_t(kChunk));
+        // The header's size is what counts: a file that grew is cut there, one that shrank
+        // is padded with zeros by libarchive so the stream stays well-formed.
+        char *at = m_dst + m_dstLen;
+        const qint64 want = qMin(m_dstMax - m_dstLen, m_fileLeft);
+        const ssize_t n = want > 0 ? ::read(m_fd, at, size_t(want)) : 0;
         if (n < 0) {
+            if (errno == EINTR)
+                return true;
             *error = QStringLiteral("reading the build context failed: %1").arg(errnoText(errno));
             return false;
         }
-        if (n > 0 && archive_write_data(m_archive, m_readBuffer.constData(), size_t(n)) >= 0)
-            return true;
-        // End of file (or it grew: the header's size is what counts). libarchive pads a
-        // file that shrank meanwhile with zeros so the stream stays well-formed.
+        if (n > 0) {
+            m_fileLeft -= n;
+            if (archive_write_data(m_archive, at, size_t(n)) < 0) {
+                *error = QStringLiteral("tar: %1")
+                             .arg(QString::fromUtf8(archive_error_string(m_archive)));
+                return false;
+            }
+            if (m_fileLeft > 0)
+                return true;
+        }
         ::close(m_fd);
         m_fd = -1;
         archive_write_finish_entry(m_archive);
@@ -184,21 +215,28 @@ bool BuildContextTar::produce(QString *error)
 
 qint64 BuildContextTar::read(char *buffer, qint64 max, QString *error)
 {
-    while (m_out.size() - m_outPos < max && !m_closed) {
-        if (!produce(error))
-            return -1;
-    }
-    const qint64 n = qMin<qint64>(max, m_out.size() - m_outPos);
+    if (!m_archive)
+        openArchive();
+    // Leftovers of an earlier call come first.
+    qint64 n = qMin<qint64>(max, m_out.size() - m_outPos);
     memcpy(buffer, m_out.constData() + m_outPos, size_t(n));
     m_outPos += n;
     if (m_outPos == m_out.size()) {
-        m_out.resize(0); // keeps the capacity: no reallocation per piece
-        m_outPos = 0;
-    } else if (m_outPos > 4 * kChunk) {
-        m_out.remove(0, m_outPos);
+        m_out.resize(0); // keeps the capacity
         m_outPos = 0;
     }
-    return n;
+    // Then the stream is produced into `buffer` itself; onWrite spills into m_out only what
+    // does not fit, and production stops as soon as anything had to spill.
+    m_dst = buffer;
+    m_dstLen = n;
+    m_dstMax = max;
+    bool ok = true;
+    while (ok && m_dstLen < max && m_out.isEmpty() && !m_closed)
+        ok = produce(error);
+    n = m_dstLen;
+    m_dst = nullptr;
+    m_dstLen = m_dstMax = 0;
+    return ok ? n : -1;
 }
 
 } // namespace pw::core

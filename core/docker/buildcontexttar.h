@@ -29,11 +29,13 @@ public:
     const QStringList &entries() const { return m_entries; }
     qint64 contentBytes() const { return m_contentBytes; }
 
-    // Fills up to `max` bytes of tar; 0 at the end, -1 on error (message in *error).
+    // Fills up to `max` bytes of tar; 0 at the end, -1 on error (message in *error). File
+    // data is read from disk straight into `buffer`, without a copy of our own.
     qint64 read(char *buffer, qint64 max, QString *error);
 
 private:
     static long onWrite(archive *, void *self, const void *data, size_t size);
+    void openArchive();
     void walk(const QString &relDir);
     bool produce(QString *error);
     bool writeHeader(const QString &rel, QString *error);
@@ -47,9 +49,12 @@ private:
     archive *m_archive = nullptr;
     qsizetype m_next = 0;
     int m_fd = -1;
-    QByteArray m_out;
+    qint64 m_fileLeft = 0; // bytes of the current file still to send, as its header says
+    QByteArray m_out;      // produced bytes that did not fit in the caller's buffer
     qsizetype m_outPos = 0;
-    QByteArray m_readBuffer;
+    char *m_dst = nullptr; // the caller's buffer during read()
+    qint64 m_dstLen = 0;
+    qint64 m_dstMax = 0;
     bool m_closed = false;
 };
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes a ~1 GB build context (one large "model weights" file, 10,000 small files and a
 # .dockerignore that drops some of them), then runs bench_dockerbuild on it.
-#   tests/bench/docker/run.sh [BUILD_DIR]   (needs scripts/docker-env.sh up)
+#   tests/bench/docker/run.sh [BUILD_DIR] [ROUNDS]   (needs scripts/docker-env.sh up)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 build=${1:-$root/build}
@@ -19,4 +19,4 @@ if [ ! -f "$ctx/.ready" ]; then
   touch "$ctx/.ready"
 fi
 cmake --build "$build" --target bench_dockerbuild >/dev/null
-"$build/tests/bench/docker/bench_dockerbuild" "$ctx"
+"$build/tests/bench/docker/bench_dockerbuild" "$ctx" "${2:-5}"
