@@ -31,7 +31,7 @@ public:
         StageSpec stage;
         QList<EnvironmentSpec> environments; // the pipeline's, for bluegreen steps
         QString workspace;
-        QString logsDir;      // step logs: logsDir/STAGE/N.log
+        QString logsDir;      // step logs: logsDir/STAGE.N.log (one directory per run)
         QString artifactsDir; // artifacts: artifactsDir/STAGE/...
         QProcessEnvironment env; // the run's: process env, pipeline env, PW_*, secrets
         QList<QByteArray> secrets;
