@@ -2,9 +2,10 @@
 // (classic builder, the one the client drives) on the same context, side by side. Prints
 // the wall times, their ratio and Pipewright's peak RSS.
 //   Usage: bench_dockerbuild CONTEXT_DIR [ROUNDS]   (default 5 rounds)
-// The two builds take turns going first, and each starts after sync(): the daemon writes the
-// whole context to disk, and the write-back of one build otherwise lands on the next, which
-// made whichever ran second look slower. The verdict is the median of the rounds' ratios.
+// The two builds take turns going first and each starts after sync(): the daemon writes the
+// whole context to disk, so one build's write-back could otherwise land on the next, and a
+// fixed order would charge it always to the same side. Wall times on a shared machine swing
+// by +-20 % from round to round, so the verdict is the median of the rounds' ratios.
 #include "core/docker/dockerclient.h"
 
 #include <QCoreApplication>
