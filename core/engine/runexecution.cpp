@@ -57,6 +57,14 @@ RunExecution::RunExecution(const RunRequest &request, const Settings &settings, 
         m_stages.append(state);
         m_stageIndex.insert(p.stages.at(i).id, i);
     }
+    // The needs as positions, so each scheduling pass does no name lookups (-1: no such
+    // stage, which never finishes).
+    for (const StageSpec &stage : p.stages) {
+        QList<int> needs;
+        for (const QString &need : stage.needs)
+            needs << m_stageIndex.value(need, -1);
+        m_needs << needs;
+    }
 }
 
 RunExecution::StageState *RunExecution::findStage(const QString &stageId)
@@ -254,10 +262,10 @@ bool RunExecution::succeededForNeeds(const StageState &state) const
            || (state.record.status == StageStatus::Failed && state.record.allowedFailure);
 }
 
-bool RunExecution::needsFinished(const StageSpec &stage) const
+bool RunExecution::needsFinished(int index) const
 {
-    for (const QString &need : stage.needs) {
-        if (!isFinished(stageOf(need).record.status))
+    for (int need : m_needs.at(index)) {
+        if (need < 0 || !isFinished(m_stages.at(need).record.status))
             return false;
     }
     return true;
@@ -340,7 +348,7 @@ void RunExecution::schedule()
         if (state.record.status != StageStatus::Pending)
             continue;
         const StageSpec &stage = m_request.pipeline.stages.at(index);
-        if (!needsFinished(stage))
+        if (!needsFinished(index))
             continue;
         if (m_cancelling || m_stopping) {
             finishStage(stage.id, m_cancelling ? StageStatus::Cancelled : StageStatus::Skipped,

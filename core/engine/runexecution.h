@@ -75,7 +75,7 @@ private:
     void onWorkspaceReady(bool ok, const QString &error);
     void buildEnvironment();
     void schedule();
-    bool needsFinished(const StageSpec &stage) const;
+    bool needsFinished(int index) const;
     // Empty when the stage should run, else why it is skipped.
     QString skipReason(const StageSpec &stage, QString *error) const;
     void startStage(int index);
@@ -97,6 +97,7 @@ private:
     RunRecord m_run;
     QList<StageState> m_stages; // in the pipeline's order: the index is the stage's position
     QHash<QString, int> m_stageIndex;
+    QList<QList<int>> m_needs; // each stage's needs, as positions
     QList<int> m_order;
     QProcessEnvironment m_env;
     QHash<QString, QString> m_whenEnv;
