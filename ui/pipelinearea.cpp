@@ -157,11 +157,11 @@ void PipelineArea::sizePanes()
 {
     if (m_panesSized)
         return;
-    // The YAML pane gets 40 % of the width, but never more than the graph canvas, which
+    // The YAML pane gets a third of the width, but never more than the graph canvas, which
     // shares the editor with the fixed-width step palette and inspector.
     const int width = this->width() - m_inner->handleWidth(); // m_inner spans the area
     const int fixed = PipelineEditor::PaletteWidth + PipelineEditor::InspectorWidth + 12;
-    const int yaml = qMin(width * 2 / 5, (width - fixed) / 2);
+    const int yaml = qMin(width / 3, (width - fixed) / 2);
     if (yaml < m_yaml->minimumSizeHint().width())
         return;
     m_inner->setSizes({width - yaml, yaml});
@@ -185,7 +185,7 @@ void PipelineArea::showLoaded()
     }
     m_editorDocument->reset(m_document->text(), m_document->path());
     m_editor->scene()->finishAnimation();
-    m_editor->view()->fitGraph(); // a newly opened file is shown whole
+    m_editor->view()->showReadable(); // a newly opened file: readable, its start in view
     emit summaryChanged();
 }
 

@@ -50,18 +50,37 @@ void PipelineGraphView::applyZoom(qreal value)
 
 void PipelineGraphView::fitGraph()
 {
-    m_autoFit = true;
+    m_fit = Fit::Whole;
+    refit();
+}
+
+void PipelineGraphView::showReadable()
+{
+    m_fit = Fit::Readable;
+    refit();
+}
+
+void PipelineGraphView::refit()
+{
     // Scroll bars coming or going while fitting resize the viewport: no fit inside a fit.
-    if (m_fitting || scene()->itemsBoundingRect().isEmpty() || viewport()->width() <= 0
-        || viewport()->height() <= 0)
+    if (m_fit == Fit::None || m_fitting || scene()->itemsBoundingRect().isEmpty()
+        || viewport()->width() <= 0 || viewport()->height() <= 0)
         return;
     m_fitting = true;
     // The scene rect is the graph plus its margin; showing all of it needs no scroll bars.
     const QRectF bounds = scene()->sceneRect();
     fitInView(bounds, Qt::KeepAspectRatio);
     // Small graphs are not blown up past their natural size.
-    applyZoom(qBound(MinZoom, zoom(), 1.0));
-    centerOn(bounds.center());
+    applyZoom(qBound(m_fit == Fit::Readable ? ReadableZoom : MinZoom, zoom(), 1.0));
+    // A graph bigger than the view at that zoom starts at its top-left: stages are laid out
+    // left to right from the pipeline's first ones.
+    const QSizeF shown = QSizeF(viewport()->size()) / zoom();
+    QPointF centre = bounds.center();
+    if (bounds.width() > shown.width())
+        centre.setX(bounds.left() + shown.width() / 2);
+    if (bounds.height() > shown.height())
+        centre.setY(bounds.top() + shown.height() / 2);
+    centerOn(centre);
     m_fitting = false;
     emit viewportChanged();
 }
@@ -167,8 +186,7 @@ void PipelineGraphView::scrollContentsBy(int dx, int dy)
 void PipelineGraphView::resizeEvent(QResizeEvent *event)
 {
     QGraphicsView::resizeEvent(event);
-    if (m_autoFit)
-        fitGraph();
+    refit();
     emit viewportChanged();
 }
 
@@ -176,8 +194,7 @@ void PipelineGraphView::showEvent(QShowEvent *event)
 {
     QGraphicsView::showEvent(event);
     // The first resize may come while the window still has its provisional size.
-    if (m_autoFit)
-        fitGraph();
+    refit();
 }
 
 void PipelineGraphView::drawBackground(QPainter *painter, const QRectF &rect)

@@ -118,6 +118,7 @@ QWidget *StageInspector::stageForm()
 
     auto addText = [&](const QString &key, const QString &label, const QString &value) {
         auto *edit = new QLineEdit(value);
+        edit->setCursorPosition(0); // a long value shows its start, not its end
         edit->setObjectName(QStringLiteral("stage_") + key);
         connect(edit, &QLineEdit::editingFinished, this, [this, edit, id, key, value] {
             const QString text = edit->text().trimmed();
@@ -190,6 +191,7 @@ QWidget *StageInspector::stepForm(int index)
             const bool list = field.type == T::StringList;
             const QString text = list ? listText(value) : value.toString();
             auto *edit = new QLineEdit(text);
+            edit->setCursorPosition(0); // a long command shows its start, not its end
             edit->setObjectName(QStringLiteral("step%1_%2").arg(index).arg(name));
             edit->setPlaceholderText(field.description);
             connect(edit, &QLineEdit::editingFinished, this,

@@ -52,8 +52,9 @@ private:
         return target;
     }
 
-    // Opens the file in a shown, active main window and waits for the graph.
-    static bool open(MainWindow &window, const QString &path)
+    // Opens the file in a shown, active main window and waits for the graph; with `whole`,
+    // fits the whole graph as F does (the tests then know where every node is on screen).
+    static bool open(MainWindow &window, const QString &path, bool whole = true)
     {
         window.resize(1400, 860);
         window.show();
@@ -65,7 +66,8 @@ private:
         if (!QTest::qWaitFor([scene] { return !scene->nodes().isEmpty(); }, 10000))
             return false;
         scene->finishAnimation();
-        window.pipelineArea()->editor()->view()->fitGraph();
+        if (whole)
+            window.pipelineArea()->editor()->view()->fitGraph();
         window.pipelineArea()->editor()->view()->setFocus();
         return true;
     }
@@ -329,6 +331,39 @@ private slots:
         QTRY_VERIFY(idEdit->isVisible() && idEdit->width() > 50);
     }
 
+    // A newly opened graph too wide for the canvas is not shrunk past reading: it opens at a
+    // readable zoom with its first stage in view, stays so on resize, and F shows it whole.
+    void openedGraphIsReadable()
+    {
+        MainWindow window;
+        QVERIFY(open(window, copyInput(QStringLiteral("realistic.yml")), false));
+        PipelineGraphView *view = window.pipelineArea()->editor()->view();
+        PipelineScene *scene = window.pipelineArea()->editor()->scene();
+        const QRectF graph = scene->itemsBoundingRect();
+        const auto shown = [view] {
+            return view->mapToScene(view->viewport()->rect()).boundingRect();
+        };
+        const auto firstStageShown = [&] {
+            return shown().contains(scene->node(QStringLiteral("build"))->sceneBoundingRect());
+        };
+        QVERIFY(view->autoFit());
+        QVERIFY2(view->zoom() >= PipelineGraphView::ReadableZoom && view->zoom() <= 1.0,
+                 qPrintable(QString::number(view->zoom())));
+        QVERIFY2(!shown().contains(graph), "the graph fits whole: this canvas tests nothing");
+        QVERIFY(firstStageShown());
+
+        const int before = view->viewport()->width();
+        window.resize(1200, 860);
+        QTRY_VERIFY(view->viewport()->width() < before);
+        QVERIFY(view->zoom() >= PipelineGraphView::ReadableZoom);
+        QTRY_VERIFY(firstStageShown());
+
+        QTest::keyClick(view, Qt::Key_F);
+        QVERIFY(view->autoFit());
+        QVERIFY(shown().contains(graph));
+        QVERIFY(view->zoom() < PipelineGraphView::ReadableZoom);
+    }
+
     void screenshotOfRealisticPipeline()
     {
         MainWindow window;
@@ -351,7 +386,16 @@ private slots:
         };
         QTRY_VERIFY(idEdit() && idEdit()->isVisible() && idEdit()->width() > 50);
         QCOMPARE(idEdit()->text(), QStringLiteral("evaluate"));
-        window.pipelineArea()->editor()->view()->fitGraph();
+        // A command wider than its field shows its beginning.
+        bool commandSeen = false;
+        for (const QLineEdit *edit : inspector->findChildren<QLineEdit *>()) {
+            if (edit->text() != u"python eval.py > metrics.json")
+                continue;
+            commandSeen = true;
+            QCOMPARE(edit->cursorPosition(), 0);
+        }
+        QVERIFY(commandSeen);
+        window.pipelineArea()->editor()->view()->showReadable(); // as a newly opened file
 
         const QString dir = QStringLiteral(PW_BINARY_DIR "/screenshots");
         QVERIFY(QDir().mkpath(dir));
