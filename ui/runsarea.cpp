@@ -14,6 +14,7 @@
 
 #include <QAction>
 #include <QFileInfo>
+#include <QFontMetrics>
 #include <QHeaderView>
 #include <QLabel>
 #include <QSplitter>
@@ -140,6 +141,20 @@ RunsArea::RunsArea(core::RunEngine *engine, PipelineDocument *document, QWidget 
     split->addWidget(right);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
+    // Proportions until the splitter is first laid out: the runs list wide enough for its
+    // columns (below), the log the rest.
+    split->setSizes({1, 2});
+    // The short columns as wide as what they show, so a run's row fits without scrolling.
+    const QFontMetrics fm = m_runsView->fontMetrics();
+    const auto widthOf = [&fm](const QString &sample) {
+        return fm.horizontalAdvance(sample) + 40; // status dot, margins
+    };
+    m_runsView->header()->resizeSection(RunListModel::IdColumn, widthOf(QStringLiteral("#0000")));
+    m_runsView->header()->resizeSection(RunListModel::StatusColumn, widthOf(QStringLiteral("interrupted")));
+    m_runsView->header()->resizeSection(RunListModel::TriggerColumn, widthOf(QStringLiteral("manual")));
+    m_runsView->header()->resizeSection(RunListModel::CommitColumn,
+                                        widthOf(QStringLiteral("00000000 (main)")));
+    m_runsView->header()->resizeSection(RunListModel::DurationColumn, widthOf(QStringLiteral("00m 00s")));
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -12,6 +12,8 @@ struct LogGroup
     Kind kind = Kind::GitHub;
     qint64 headerLine = 0;
     qint64 endLine = -1;   // last line inside the group; -1 while open
+    bool endsOnMarker = false; // endLine is the closing marker (::endgroup::, section_end,
+                               // ##pw[end]), not a line of output
     int parent = -1;       // index of the enclosing group
     int depth = 0;
     QString title;

@@ -28,11 +28,12 @@ void LogGroupParser::open(LogGroup group)
     m_open.push_back(int(m_groups.size() - 1));
 }
 
-void LogGroupParser::closeFrom(size_t stackPos, qint64 endLine, qint64 timeMs)
+void LogGroupParser::closeFrom(size_t stackPos, qint64 endLine, qint64 timeMs, bool marker)
 {
     while (m_open.size() > stackPos) {
         LogGroup &g = m_groups[size_t(m_open.back())];
         g.endLine = std::max(endLine, g.headerLine);
+        g.endsOnMarker = marker && endLine > g.headerLine;
         if (g.endMs < 0)
             g.endMs = timeMs;
         m_open.pop_back();
@@ -77,7 +78,7 @@ bool LogGroupParser::parseLine(qint64 line, QByteArrayView head, qint64 timeMs)
             return g.kind == LogGroup::Kind::GitHub;
         });
         if (pos >= 0)
-            closeFrom(size_t(pos), line, timeMs);
+            closeFrom(size_t(pos), line, timeMs, true);
         return true;
     }
     if (text.startsWith("section_start:") || text.startsWith("section_end:")) {
@@ -120,7 +121,7 @@ bool LogGroupParser::parseLine(qint64 line, QByteArrayView head, qint64 timeMs)
             });
             if (pos >= 0) {
                 m_groups[size_t(m_open[size_t(pos)])].endMs = seconds * 1000;
-                closeFrom(size_t(pos), line, seconds * 1000);
+                closeFrom(size_t(pos), line, seconds * 1000, true);
             }
         }
         return true;
@@ -184,7 +185,7 @@ bool LogGroupParser::parseLine(qint64 line, QByteArrayView head, qint64 timeMs)
                     markFailed(index);
                 else if (arg == u"succeeded" || arg == u"success")
                     m_groups[size_t(index)].collapsed = true;
-                closeFrom(size_t(pos), line, timeMs);
+                closeFrom(size_t(pos), line, timeMs, true);
             }
             return true;
         }

@@ -38,8 +38,9 @@ public:
 
 private:
     void open(LogGroup group);
-    // Closes m_open from the back down to and including position `stackPos`.
-    void closeFrom(size_t stackPos, qint64 endLine, qint64 timeMs);
+    // Closes m_open from the back down to and including position `stackPos`; `marker`: the
+    // line `endLine` is the marker that closed them.
+    void closeFrom(size_t stackPos, qint64 endLine, qint64 timeMs, bool marker = false);
     void markFailed(int group);
 
     std::vector<LogGroup> m_groups;

@@ -118,7 +118,8 @@ void RecentCommitsView::onLoaded(const QList<pw::core::GitCommitInfo> &commits,
     if (!error.isEmpty())
         m_status->setText(error);
     else
-        m_status->setText(tr("%n commit(s)", nullptr, int(commits.size())));
+        m_status->setText(commits.size() == 1 ? tr("1 commit")
+                                              : tr("%1 commits").arg(commits.size()));
     emit loaded();
 }
 

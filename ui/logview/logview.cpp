@@ -218,8 +218,10 @@ QString LogView::groupInfo(int group) const
     if (g.failed)
         info = info.isEmpty() ? tr("failed") : tr("failed · %1").arg(info);
     if (m_model->isCollapsed(group)) {
-        const qint64 end = g.isOpen() ? source()->lineCount() - 1 : g.endLine;
-        const QString lines = tr("%n line(s)", nullptr, int(end - g.headerLine));
+        const qint64 end = g.isOpen() ? source()->lineCount() - 1
+                                      : g.endLine - (g.endsOnMarker ? 1 : 0);
+        const qint64 n = end - g.headerLine;
+        const QString lines = n == 1 ? tr("1 line") : tr("%1 lines").arg(n);
         info = info.isEmpty() ? lines : lines + QStringLiteral(" · ") + info;
     }
     return info;
@@ -261,7 +263,6 @@ void LogView::paintEvent(QPaintEvent *)
             r.groupInfo = groupInfo(group);
         } else {
             r.text = &m_model->styledLine(line);
-            r.dimmed = m_model->groupAtEnd(line) >= 0;
             r.stderrLine = s->lineStream(line) == OutputStream::Stderr;
         }
         const int length = int(r.text->text.size());

@@ -66,6 +66,10 @@ public:
     void copyLineReference(qint64 line) const;
     void selectAll();
 
+    // What a group's header shows beside its title: running or its duration, failed, and
+    // when folded how many lines it hides.
+    QString groupInfo(int group) const;
+
 signals:
     void followingChanged(bool following);
     void searchStatusChanged(qint64 current, qint64 total, bool running, const QString &error);
@@ -92,7 +96,6 @@ private:
     int columnsPerRow() const;
     Position positionAt(const QPoint &pos) const;
     QString timestampText(qint64 line) const;
-    QString groupInfo(int group) const;
     void goToHit(qint64 hit);
 
     LogViewModel *m_model;

@@ -58,7 +58,7 @@ void LogViewModel::onLinesAppended(qint64 firstChanged, qint64)
         else
             ++it;
     }
-    if (!m_ranges.empty() || !m_collapsed.empty())
+    if (!m_ranges.empty() || !m_collapsed.empty() || !m_markers.empty())
         rebuildRanges(); // open groups grow with the log
     emit rowsChanged();
 }
@@ -66,7 +66,7 @@ void LogViewModel::onLinesAppended(qint64 firstChanged, qint64)
 void LogViewModel::syncGroups()
 {
     m_headers.clear();
-    m_ends.clear();
+    m_markers.clear();
     if (!m_source)
         return;
     const auto &groups = m_source->groups();
@@ -77,9 +77,12 @@ void LogViewModel::syncGroups()
         else if (g.failed)
             m_collapsed[i] = false; // failed groups open themselves
         m_headers.insert(g.headerLine, int(i));
-        if (g.endLine > g.headerLine)
-            m_ends.insert(g.endLine, int(i));
+        // Nested groups closed by one marker share it.
+        if (g.endsOnMarker && (m_markers.empty() || m_markers.back() != g.endLine))
+            m_markers.push_back(g.endLine);
     }
+    std::sort(m_markers.begin(), m_markers.end());
+    m_markers.erase(std::unique(m_markers.begin(), m_markers.end()), m_markers.end());
 }
 
 void LogViewModel::rebuildRanges()
@@ -90,6 +93,8 @@ void LogViewModel::rebuildRanges()
         return;
     const auto &groups = m_source->groups();
     const qint64 lines = m_source->lineCount();
+    // Folded bodies, in header order (so sorted by first line; nested ones lie inside).
+    std::vector<std::pair<qint64, qint64>> folded;
     qint64 coveredTo = -1;
     for (size_t i = 0; i < groups.size() && i < m_collapsed.size(); ++i) {
         if (!m_collapsed[i])
@@ -99,9 +104,32 @@ void LogViewModel::rebuildRanges()
         const qint64 last = std::min(g.isOpen() ? lines - 1 : g.endLine, lines - 1);
         if (first > last || g.headerLine <= coveredTo)
             continue; // empty, or inside a group already hidden
+        folded.emplace_back(first, last);
+        coveredTo = last;
+    }
+    // Merged with the end-marker lines, which are never shown: the header says how the
+    // group ended.
+    auto add = [this](qint64 first, qint64 last) {
+        if (!m_ranges.empty() && first <= m_ranges.back().last + 1) {
+            const qint64 grown = std::max(last, m_ranges.back().last) - m_ranges.back().last;
+            m_ranges.back().last += grown;
+            m_hidden += grown;
+            return;
+        }
         m_ranges.push_back({first, last, m_hidden, first - m_hidden});
         m_hidden += last - first + 1;
-        coveredTo = last;
+    };
+    auto marker = m_markers.cbegin();
+    for (const auto &[first, last] : folded) {
+        for (; marker != m_markers.cend() && *marker < first; ++marker) {
+            if (*marker < lines)
+                add(*marker, *marker);
+        }
+        add(first, last);
+    }
+    for (; marker != m_markers.cend(); ++marker) {
+        if (*marker < lines)
+            add(*marker, *marker);
     }
 }
 
@@ -134,8 +162,6 @@ qint64 LogViewModel::rowForLine(qint64 line) const
 }
 
 int LogViewModel::groupAtHeader(qint64 line) const { return m_headers.value(line, -1); }
-
-int LogViewModel::groupAtEnd(qint64 line) const { return m_ends.value(line, -1); }
 
 bool LogViewModel::isCollapsed(int group) const
 {

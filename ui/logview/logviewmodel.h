@@ -11,7 +11,8 @@
 
 namespace pw::ui {
 
-// What the log view shows: maps display rows to log lines through the folded groups, keeps
+// What the log view shows: maps display rows to log lines through the folded groups (group
+// end markers such as ::endgroup:: are never shown: their header tells how it ended), keeps
 // the fold state per group, and styles lines on demand (only those painted, cached). Lines
 // longer than displayCutBytes() are shown cut with a marker; LogSource::lineBytes() still
 // gives the whole line. Owned by LogView; observes a LogSource it does not own.
@@ -34,8 +35,6 @@ public:
 
     // Group whose header is `line`, or -1.
     int groupAtHeader(qint64 line) const;
-    // Group whose end marker is `line`, or -1.
-    int groupAtEnd(qint64 line) const;
     bool isCollapsed(int group) const;
     void setCollapsed(int group, bool collapsed);
     void toggle(int group) { setCollapsed(group, !isCollapsed(group)); }
@@ -60,7 +59,7 @@ private:
     QPointer<pw::core::LogSource> m_source;
     std::vector<char> m_collapsed; // per group
     QHash<qint64, int> m_headers;  // header line → group
-    QHash<qint64, int> m_ends;     // end-marker line → group
+    std::vector<qint64> m_markers; // end-marker lines, sorted
     // Hidden line ranges [first, last], sorted and disjoint, with running hidden counts.
     struct Range { qint64 first; qint64 last; qint64 hiddenBefore; qint64 visibleStart; };
     std::vector<Range> m_ranges;

@@ -66,9 +66,18 @@ private slots:
         LogView *view = viewer.view();
         LogViewModel *model = view->model();
 
-        // The GitLab section started collapsed: its 31 lines are hidden.
+        // The GitLab section started collapsed: its 31 lines are hidden, and so are the
+        // markers ending the open groups (::endgroup:: and ##pw[end]), whose headers say how
+        // they ended; the markers stay in the log itself.
         const qint64 lines = log.lineCount();
-        QCOMPARE(model->rowCount(), lines - 31);
+        QCOMPARE(model->rowCount(), lines - 31 - 2);
+        for (qint64 row = 0; row < model->rowCount(); ++row) {
+            const QByteArray shown = log.lineBytes(model->lineForRow(row), 200);
+            QVERIFY2(!shown.startsWith("::endgroup::") && !shown.startsWith("##pw[end"),
+                     shown.constData());
+        }
+        QCOMPARE(log.lineBytes(38, 200), QByteArray("::endgroup::"));
+        QCOMPARE(model->rowForLine(39), model->rowForLine(37) + 1);
         // Fold "Compile" by clicking its header row.
         const int compile = model->groupAtHeader(33);
         QVERIFY(compile >= 0);
@@ -95,7 +104,9 @@ private slots:
             }
         }
         QVERIFY(model->isCollapsed(compile));
-        QCOMPARE(model->rowCount(), lines - 31 - 5);
+        QCOMPARE(model->rowCount(), lines - 31 - 5 - 1);
+        QVERIFY2(view->groupInfo(compile).startsWith(u"4 lines ·"), // its output, not its marker
+                 qPrintable(view->groupInfo(compile)));
 
         // The failed step's groups are open; the failed stage too.
         const int stage = model->groupAtHeader(0);
