@@ -30,6 +30,7 @@ private slots:
         QCOMPARE(groups[0].title, QStringLiteral("Install deps"));
         QCOMPARE(groups[0].headerLine, 1);
         QCOMPARE(groups[0].endLine, 3);
+        QVERIFY(groups[0].endsOnMarker); // line 3 is ::endgroup::, which views hide
         QCOMPARE(groups[0].durationMs(), 200);
     }
 
@@ -59,6 +60,7 @@ private slots:
         QVERIFY(groups[0].collapsed);
         QCOMPARE(groups[0].durationMs(), 20000);
         QCOMPARE(groups[0].endLine, 5);
+        QVERIFY(groups[0].endsOnMarker && groups[1].endsOnMarker);
         QCOMPARE(groups[1].durationMs(), 7000);
         QVERIFY(!groups[1].collapsed);
     }
@@ -80,6 +82,8 @@ private slots:
         QCOMPARE(groups.size(), size_t(4));
         QVERIFY(groups[0].collapsed);
         QCOMPARE(groups[0].endLine, 1); // ended by the next header
+        QVERIFY(!groups[0].endsOnMarker); // line 1 is output ("make"), not a marker
+        QVERIFY(!groups[3].endsOnMarker); // closed by the end of the log
         QVERIFY(!groups[1].collapsed);
         QVERIFY(groups[2].collapsed);
         QVERIFY(groups[2].deemphasised);
@@ -103,6 +107,8 @@ private slots:
         QVERIFY(!groups[2].collapsed);
         QVERIFY(groups[0].failed); // a failed step fails its stage
         QCOMPARE(groups[3].title, QStringLiteral("Stage deploy"));
+        QVERIFY(groups[1].endsOnMarker && groups[2].endsOnMarker && groups[0].endsOnMarker);
+        QVERIFY(!groups[3].endsOnMarker); // the log ended with it still open
     }
 
     void failedLogOpensTheGroupItEndedIn()
@@ -112,6 +118,7 @@ private slots:
         QVERIFY(!groups[0].failed);
         QVERIFY(groups[1].failed);
         QCOMPARE(groups[1].endLine, 4);
+        QVERIFY(!groups[1].endsOnMarker); // line 4 is its last output line
     }
 
     void markerSplitAcrossAppends()
