@@ -247,9 +247,15 @@ void MainWindow::createMenus()
         if (action == m_runsArea->cancelAction() || action == m_runsArea->rerunFailedAction())
             run->addSeparator();
     }
-    // Starting a run shows it.
+    run->addSeparator();
+    run->addAction(editor->showLogAction());
+    // Starting a run shows it; so does asking for a stage's log in the editor.
     connect(m_runsArea->runAction(), &QAction::triggered, this,
             [this] { setCurrentArea(RunsAreaIndex); });
+    connect(editor, &PipelineEditor::stageLogRequested, this, [this](const QString &id) {
+        setCurrentArea(RunsAreaIndex);
+        m_runsArea->showStageLog(id);
+    });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About Pipewright"), this, &MainWindow::showAbout);

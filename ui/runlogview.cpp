@@ -1,6 +1,8 @@
 #include "runlogview.h"
 
+#include "logview/logview.h"
 #include "logview/logviewer.h"
+#include "logview/logviewmodel.h"
 
 #include "core/logs/logbuffer.h"
 #include "core/logs/runlogassembler.h"
@@ -26,6 +28,23 @@ void RunLogView::setRun(qint64 runId)
     // Detach the viewer before the assembler deletes the old buffer.
     m_viewer->setSource(nullptr);
     m_assembler->setRun(runId);
+}
+
+bool RunLogView::showStage(const QString &stageId)
+{
+    const core::LogBuffer *buffer = m_assembler->buffer();
+    if (!buffer)
+        return false;
+    const auto &groups = buffer->groups();
+    for (size_t i = 0; i < groups.size(); ++i) {
+        if (groups[i].kind != core::LogGroup::Kind::Stage || groups[i].name != stageId)
+            continue;
+        LogView *view = m_viewer->view();
+        view->model()->setCollapsed(int(i), false);
+        view->goToLine(groups[i].headerLine);
+        return true;
+    }
+    return false;
 }
 
 } // namespace pw::ui

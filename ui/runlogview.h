@@ -23,6 +23,8 @@ public:
     explicit RunLogView(core::RunEngine *engine, QWidget *parent = nullptr);
 
     void setRun(qint64 runId); // 0: none
+    // Scrolls to the stage's section of the log (unfolding it); false if the run has none.
+    bool showStage(const QString &stageId);
     LogViewer *viewer() const { return m_viewer; }
     // The log as plain lines (markers and escape sequences included), for tests and copying.
     QString toPlainText() const;

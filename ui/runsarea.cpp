@@ -164,6 +164,9 @@ RunsArea::RunsArea(core::RunEngine *engine, PipelineDocument *document, QWidget 
 
     connect(m_runsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &RunsArea::showSelectedRun);
+    // Picking a stage (click or keys) scrolls the log to it.
+    connect(m_stagesView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &RunsArea::showSelectedStage);
     // Any engine event may change what the buttons can do.
     connect(m_engine, &core::RunEngine::runStatusChanged, this, &RunsArea::updateActions);
     connect(m_engine, &core::RunEngine::runFinished, this, &RunsArea::updateActions);
@@ -347,6 +350,40 @@ void RunsArea::showSelectedRun()
     m_stages->setRun(runId);
     m_log->setRun(runId);
     updateActions();
+}
+
+void RunsArea::showSelectedStage()
+{
+    const QModelIndex current = m_stagesView->currentIndex();
+    if (current.isValid())
+        m_log->showStage(m_stages->record(current.row()).stageId);
+}
+
+void RunsArea::showStageLog(const QString &stageId)
+{
+    // The runs list is newest first.
+    const QString file = QFileInfo(m_document->path()).absoluteFilePath();
+    int row = -1;
+    for (int r = 0; r < m_runs->rowCount() && row < 0; ++r) {
+        if (QFileInfo(m_runs->record(r).pipelineFile).absoluteFilePath() == file)
+            row = r;
+    }
+    if (row < 0) {
+        m_message->setText(tr("No run of %1 yet: Run (Ctrl+R) starts one")
+                               .arg(QFileInfo(file).fileName()));
+        return;
+    }
+    m_runsView->setCurrentIndex(m_runs->index(row, 0));
+    for (int r = 0; r < m_stages->rowCount(); ++r) {
+        if (m_stages->record(r).stageId == stageId) {
+            m_stagesView->setCurrentIndex(m_stages->index(r, 0));
+            break;
+        }
+    }
+    if (!m_log->showStage(stageId))
+        m_message->setText(tr("Run #%1 has no log for stage %2 (it did not start)")
+                               .arg(m_runs->record(row).id)
+                               .arg(stageId));
 }
 
 void RunsArea::updateActions()

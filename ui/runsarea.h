@@ -54,10 +54,14 @@ public:
     qint64 selectedRun() const;
     void selectRun(qint64 runId);
     qint64 runPipeline(); // Run: the open pipeline file; returns the new run's id or 0
+    // Shows the stage in the newest run of the open pipeline: the run selected, its stage
+    // row current, the log scrolled to the stage. Says so in the toolbar if there is none.
+    void showStageLog(const QString &stageId);
 
 private:
     void updateActions();
     void showSelectedRun();
+    void showSelectedStage();
     void rerun(bool failedOnly);
     void decide(bool approve);
     core::RunRequest requestForFile(const QString &path, const core::Pipeline &pipeline) const;

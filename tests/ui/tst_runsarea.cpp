@@ -1,6 +1,13 @@
 #include "testsettings.h"
 
 #include "ui/mainwindow.h"
+#include "ui/editor/pipelineeditor.h"
+#include "ui/editor/pipelinegraphview.h"
+#include "ui/editor/pipelinescene.h"
+#include "ui/editor/stagenodeitem.h"
+#include "ui/logview/logview.h"
+#include "ui/logview/logviewer.h"
+#include "ui/logview/logviewmodel.h"
 #include "ui/pipelinearea.h"
 #include "ui/pipelinedocument.h"
 #include "ui/runlistmodel.h"
@@ -16,7 +23,9 @@
 #include <QAction>
 #include <QDir>
 #include <QFile>
+#include <QMenu>
 #include <QProcess>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTreeView>
@@ -191,6 +200,100 @@ private slots:
         const QString dir = QStringLiteral(PW_BINARY_DIR "/screenshots");
         QVERIFY(QDir().mkpath(dir));
         QVERIFY(window.grab().save(dir + QStringLiteral("/runs.png")));
+    }
+
+    // A stage's right-click menu in the editor offers its log: the Runs area opens on the
+    // newest run with that stage current and its log section on screen; with no run yet it
+    // says how to start one.
+    void editorStageOpensItsLog()
+    {
+        QTemporaryDir project;
+        QByteArray yaml = "name: long\nstages:\n";
+        for (int i = 0; i < 6; ++i) {
+            yaml += "  - id: s" + QByteArray::number(i) + "\n";
+            if (i > 0)
+                yaml += "    needs: [s" + QByteArray::number(i - 1) + "]\n";
+            yaml += "    steps:\n      - run: for n in $(seq 80); do echo s" + QByteArray::number(i)
+                    + "-line-$n; done\n";
+        }
+        const QString path = writePipeline(project, yaml);
+        MainWindow window;
+        window.resize(1400, 860);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(openAndWait(window, path));
+        pw::ui::PipelineEditor *editor = window.pipelineArea()->editor();
+        pw::ui::PipelineScene *scene = editor->scene();
+        QTRY_VERIFY(scene->node(u"s4"_qs));
+        QVERIFY(!editor->showLogAction()->isEnabled()); // nothing selected
+
+        // Before any run: the Runs area says how to get one.
+        scene->selectStages({u"s4"_qs});
+        QVERIFY(editor->showLogAction()->isEnabled());
+        editor->showLogAction()->trigger();
+        QCOMPARE(window.currentArea(), int(MainWindow::RunsAreaIndex));
+        RunsArea *area = window.runsArea();
+        QVERIFY(area->selectedRun() == 0);
+
+        QSignalSpy finished(window.engine(), &RunEngine::runFinished);
+        area->runAction()->trigger();
+        QVERIFY(finished.wait(30000));
+        const qint64 runId = area->selectedRun();
+        QTRY_VERIFY(area->logView()->toPlainText().contains(u"s5-line-80"_qs));
+        area->runsView()->clearSelection();
+        area->runsView()->setCurrentIndex({});
+
+        // Right-click s4 in the graph, pick Show Log.
+        window.setCurrentArea(MainWindow::PipelineAreaIndex);
+        pw::ui::PipelineGraphView *view = editor->view();
+        scene->clearSelection();
+        view->centerOn(scene->node(u"s4"_qs));
+        const QPoint at = view->mapFromScene(scene->node(u"s4"_qs)->sceneBoundingRect().center());
+        QVERIFY(view->viewport()->rect().contains(at));
+        QContextMenuEvent menuEvent(QContextMenuEvent::Mouse, at,
+                                    view->viewport()->mapToGlobal(at));
+        QCoreApplication::sendEvent(view->viewport(), &menuEvent);
+        QMenu *menu = editor->stageMenu();
+        QVERIFY2(menu, "right-clicking a stage opened no menu");
+        QCOMPARE(scene->selectedStageIds(), QStringList{u"s4"_qs});
+        QVERIFY(menu->actions().contains(editor->showLogAction()));
+        QVERIFY(menu->actions().contains(editor->editYamlAction()));
+        menu->close();
+        editor->showLogAction()->trigger();
+
+        QCOMPARE(window.currentArea(), int(MainWindow::RunsAreaIndex));
+        QCOMPARE(area->selectedRun(), runId);
+        const QModelIndex stage = area->stagesView()->currentIndex();
+        QVERIFY(stage.isValid());
+        QCOMPARE(area->stagesModel()->record(stage.row()).stageId, u"s4"_qs);
+        // The log is scrolled to stage s4's header, not at the end where it followed the run.
+        pw::ui::LogView *log = area->logView()->viewer()->view();
+        QVERIFY(!log->isFollowing());
+        const auto &groups = log->source()->groups();
+        qint64 header = -1;
+        for (const auto &g : groups) {
+            if (g.kind == pw::core::LogGroup::Kind::Stage && g.name == u"s4")
+                header = g.headerLine;
+        }
+        QVERIFY(header > 0);
+        const qint64 row = log->model()->rowForLine(header);
+        QVERIFY2(row >= log->firstVisibleRow()
+                     && row < log->firstVisibleRow() + log->verticalScrollBar()->pageStep(),
+                 qPrintable(QStringLiteral("row %1, first visible %2").arg(row)
+                                .arg(log->firstVisibleRow())));
+        QCOMPARE(log->selectedText().trimmed(), u"##pw[stage s4]"_qs);
+
+        // Picking another stage in the table moves the log there.
+        const int s1 = [&] {
+            for (int r = 0; r < area->stagesModel()->rowCount(); ++r) {
+                if (area->stagesModel()->record(r).stageId == u"s1")
+                    return r;
+            }
+            return -1;
+        }();
+        QVERIFY(s1 >= 0);
+        area->stagesView()->setCurrentIndex(area->stagesModel()->index(s1, 0));
+        QCOMPARE(log->selectedText().trimmed(), u"##pw[stage s1]"_qs);
     }
 
     void runShowsStatusStagesAndLog()

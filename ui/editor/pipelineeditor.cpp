@@ -15,6 +15,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QLabel>
+#include <QMenu>
 #include <QMimeData>
 #include <QSplitter>
 #include <QToolBar>
@@ -53,6 +54,10 @@ PipelineEditor::PipelineEditor(PipelineEditorDocument *document, QWidget *parent
     m_fit = makeAction(tr("Fit"), QKeySequence(Qt::Key_F));
     m_arrange = makeAction(tr("Arrange"), QKeySequence(Qt::CTRL | Qt::Key_L));
     m_arrange->setToolTip(tr("Forget hand-placed positions and lay the graph out again"));
+    m_showLog = makeAction(tr("Show Log"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    m_showLog->setToolTip(tr("The selected stage's log in the newest run (Ctrl+Shift+L)"));
+    // No key of its own: Return belongs to the inspector's fields; a double click does it too.
+    m_editYaml = makeAction(tr("Edit in YAML"), QKeySequence());
 
     connect(m_addStage, &QAction::triggered, this, [this] {
         const QString id = m_document->addNewStage();
@@ -75,12 +80,26 @@ PipelineEditor::PipelineEditor(PipelineEditorDocument *document, QWidget *parent
     connect(m_zoomOut, &QAction::triggered, m_view, &PipelineGraphView::zoomOut);
     connect(m_fit, &QAction::triggered, m_view, &PipelineGraphView::fitGraph);
     connect(m_arrange, &QAction::triggered, m_document, &PipelineEditorDocument::autoLayout);
+    connect(m_showLog, &QAction::triggered, this, [this] {
+        const QStringList ids = m_scene->selectedStageIds();
+        if (ids.size() == 1)
+            emit stageLogRequested(ids.first());
+    });
+    connect(m_editYaml, &QAction::triggered, this, [this] {
+        const QStringList ids = m_scene->selectedStageIds();
+        if (ids.size() == 1)
+            emit stageActivated(ids.first());
+    });
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &PipelineEditor::showStageMenu);
 
     for (QAction *a : {m_addStage, m_delete, m_duplicate})
         m_toolBar->addAction(a);
     m_toolBar->addSeparator();
     for (QAction *a : {m_zoomIn, m_zoomOut, m_fit, m_arrange})
         m_toolBar->addAction(a);
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(m_showLog);
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_toolBar->setIconSize(QSize(16, 16));
 
@@ -119,7 +138,9 @@ PipelineEditor::PipelineEditor(PipelineEditorDocument *document, QWidget *parent
             m_inspector->setStage(ids.first());
         else if (ids.isEmpty())
             m_inspector->setStage({});
+        updateStageActions();
     });
+    updateStageActions();
     connect(m_scene, &PipelineScene::stageActivated, this, &PipelineEditor::stageActivated);
     connect(m_view, &PipelineGraphView::viewportChanged, this, &PipelineEditor::placeMinimap);
 }
@@ -130,6 +151,37 @@ PipelineEditor::~PipelineEditor()
     // cleared, viewport resized): nothing may reach a half-destroyed editor.
     m_scene->disconnect(this);
     m_view->disconnect(this);
+}
+
+QMenu *PipelineEditor::stageMenu() const
+{
+    return m_stageMenu.data();
+}
+
+void PipelineEditor::updateStageActions()
+{
+    const bool one = m_scene->selectedStageIds().size() == 1;
+    m_showLog->setEnabled(one);
+    m_editYaml->setEnabled(one);
+}
+
+void PipelineEditor::showStageMenu(const QPoint &viewPos)
+{
+    StageNodeItem *node = m_scene->nodeAt(m_view->mapToScene(viewPos));
+    if (!node)
+        return;
+    // Right-clicking a stage outside the selection makes it the selection, as file managers do.
+    if (!node->isSelected())
+        m_scene->selectStages({node->stageId()});
+    delete m_stageMenu;
+    m_stageMenu = new QMenu(this);
+    m_stageMenu->setAttribute(Qt::WA_DeleteOnClose);
+    m_stageMenu->addAction(m_showLog);
+    m_stageMenu->addAction(m_editYaml);
+    m_stageMenu->addSeparator();
+    for (QAction *a : {m_duplicate, m_copy, m_cut, m_delete})
+        m_stageMenu->addAction(a);
+    m_stageMenu->popup(m_view->viewport()->mapToGlobal(viewPos));
 }
 
 QAction *PipelineEditor::makeAction(const QString &text, const QKeySequence &shortcut)

@@ -2,9 +2,11 @@
 
 #include "core/engine/runstatus.h"
 
+#include <QPointer>
 #include <QWidget>
 
 class QAction;
+class QMenu;
 class QSplitter;
 class QToolBar;
 
@@ -23,7 +25,8 @@ class StepPalette;
 
 // The visual editor: palette of step kinds, the stage graph with its minimap, and the
 // inspector for the selected stage. Its actions (add, delete, copy/paste, duplicate, zoom,
-// fit, arrange) work while it has focus and are offered to the main window's menus.
+// fit, arrange, show a stage's log) work while it has focus and are offered to the main
+// window's menus; right-clicking a stage offers those that act on it.
 class PipelineEditor : public QWidget
 {
     Q_OBJECT
@@ -50,6 +53,10 @@ public:
     QAction *selectAllAction() const { return m_selectAll; }
     QAction *fitAction() const { return m_fit; }
     QAction *arrangeAction() const { return m_arrange; }
+    QAction *showLogAction() const { return m_showLog; }
+    QAction *editYamlAction() const { return m_editYaml; }
+    // The stage's right-click menu while it is open (null otherwise).
+    QMenu *stageMenu() const;
 
     void copySelection();
     void paste();
@@ -61,6 +68,8 @@ public:
 
 signals:
     void stageActivated(const QString &id);
+    // The selected stage's log in the newest run was asked for.
+    void stageLogRequested(const QString &id);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -69,6 +78,8 @@ private:
     QAction *makeAction(const QString &text, const QKeySequence &shortcut);
     void placeMinimap();
     void sizePanes();
+    void updateStageActions();
+    void showStageMenu(const QPoint &viewPos);
 
     PipelineEditorDocument *m_document;
     PipelineScene *m_scene;
@@ -90,6 +101,9 @@ private:
     QAction *m_zoomOut;
     QAction *m_fit;
     QAction *m_arrange;
+    QAction *m_showLog;
+    QAction *m_editYaml;
+    QPointer<QMenu> m_stageMenu;
     qint64 m_runId = -1;
 };
 

@@ -31,6 +31,8 @@ public:
 
     PipelineEditorDocument *document() const { return m_document; }
     StageNodeItem *node(const QString &id) const { return m_nodes.value(id); }
+    // The stage node under a scene point (its ports included), or null.
+    StageNodeItem *nodeAt(const QPointF &scenePos) const;
     QList<StageNodeItem *> nodes() const;
     QList<NeedsEdgeItem *> edges() const { return m_edges; }
     QStringList selectedStageIds() const;
@@ -66,7 +68,6 @@ private:
     void rebuild();
     void updateProblems();
     void moveToDocumentPositions(bool animate);
-    StageNodeItem *nodeAt(const QPointF &scenePos) const;
     void updateSceneRect();
 
     PipelineEditorDocument *m_document;
