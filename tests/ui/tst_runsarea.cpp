@@ -263,6 +263,8 @@ private slots:
 
         QCOMPARE(window.currentArea(), int(MainWindow::RunsAreaIndex));
         QCOMPARE(area->selectedRun(), runId);
+        // The finished run's log is read off the GUI thread; the stage is shown once it is in.
+        QTRY_VERIFY(!area->logView()->isLoading());
         const QModelIndex stage = area->stagesView()->currentIndex();
         QVERIFY(stage.isValid());
         QCOMPARE(area->stagesModel()->record(stage.row()).stageId, u"s4"_qs);
@@ -346,6 +348,8 @@ private slots:
         area->logView()->setRun(0);
         QVERIFY(area->logView()->toPlainText().isEmpty());
         area->logView()->setRun(area->selectedRun());
+        QVERIFY(area->logView()->isLoading()); // a finished run is read off the GUI thread
+        QTRY_VERIFY(!area->logView()->isLoading());
         QVERIFY(area->logView()->toPlainText().contains(QStringLiteral("hello-from-step")));
         QCOMPARE(area->logView()->toPlainText(), live);
     }

@@ -58,7 +58,7 @@ void LogViewModel::onLinesAppended(qint64 firstChanged, qint64)
         else
             ++it;
     }
-    if (!m_ranges.empty() || !m_collapsed.empty() || !m_markers.empty())
+    if (!m_ranges.empty() || !m_collapsed.empty())
         rebuildRanges(); // open groups grow with the log
     emit rowsChanged();
 }
@@ -77,10 +77,10 @@ void LogViewModel::syncGroups()
         else if (g.failed)
             m_collapsed[i] = false; // failed groups open themselves
         m_headers.insert(g.headerLine, int(i));
-        // Nested groups closed by one marker share it.
-        if (g.endsOnMarker && (m_markers.empty() || m_markers.back() != g.endLine))
+        if (g.endsOnMarker)
             m_markers.push_back(g.endLine);
     }
+    // Nested groups closed by one marker share its line.
     std::sort(m_markers.begin(), m_markers.end());
     m_markers.erase(std::unique(m_markers.begin(), m_markers.end()), m_markers.end());
 }
