@@ -19,6 +19,7 @@
 #include <QDirIterator>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QThread>
 
 namespace pw::core {
 
@@ -60,6 +61,8 @@ StageExecution::StageExecution(Context context, QObject *parent)
 
 StageExecution::~StageExecution()
 {
+    if (m_copying)
+        m_copying->store(true);
     // A runner still running here is killed by its destructor; the sink flushes the log.
     delete m_runner.data();
     if (m_sink)
@@ -83,7 +86,9 @@ void StageExecution::cancel()
     if (isFinished(m_status) || m_cancelled)
         return;
     m_cancelled = true;
-    if (m_backoffTimer.isActive()) {
+    if (m_copying) {
+        m_copying->store(true); // the stage ends cancelled once the copy has stopped
+    } else if (m_backoffTimer.isActive()) {
         m_backoffTimer.stop();
         finishStep(StepStatus::Cancelled, -1, QStringLiteral("cancelled"));
     } else if (m_runner) {
@@ -406,11 +411,18 @@ void StageExecution::finishStep(StepStatus status, int exitCode, const QString &
 
 void StageExecution::finishStage(StageStatus status, const QString &message)
 {
-    if (isFinished(m_status))
+    if (isFinished(m_status) || m_copying)
         return;
     m_stageTimer.stop();
-    if (!m_ctx.stage.artifacts.isEmpty() && status != StageStatus::Cancelled)
-        copyArtifacts();
+    if (!m_ctx.stage.artifacts.isEmpty() && status != StageStatus::Cancelled) {
+        copyArtifacts(status, message);
+        return;
+    }
+    completeStage(status, message);
+}
+
+void StageExecution::completeStage(StageStatus status, const QString &message)
+{
     if (m_sink)
         m_sink->close();
     m_status = status;
@@ -424,11 +436,23 @@ void StageExecution::systemMessage(const QString &text)
         m_sink->write(OutputStream::System, QByteArray("pipewright: ") + text.toUtf8() + '\n');
 }
 
-void StageExecution::copyArtifacts()
+namespace {
+
+struct CopiedArtifacts
 {
-    const QDir workspace(m_ctx.workspace);
-    const QString target = m_ctx.artifactsDir + u'/' + m_ctx.stage.id;
-    for (const QString &pattern : m_ctx.stage.artifacts) {
+    QStringList messages;                    // for the stage's log
+    QList<QPair<QString, qint64>> files;     // path under the stage's folder, size
+    bool stopped = false;
+};
+
+// Matches the stage's artifact patterns in the workspace and copies the files to `target`,
+// keeping their paths; stops between files once `stop` is set.
+CopiedArtifacts copyMatching(const QString &workspacePath, const QString &target,
+                             const QStringList &patterns, const std::atomic<bool> &stop)
+{
+    CopiedArtifacts result;
+    const QDir workspace(workspacePath);
+    for (const QString &pattern : patterns) {
         QStringList files;
         const QFileInfo direct(workspace.absoluteFilePath(pattern));
         if (!pattern.contains(u'*') && !pattern.contains(u'?') && direct.exists()) {
@@ -444,7 +468,7 @@ void StageExecution::copyArtifacts()
             const QRegularExpression re(QRegularExpression::anchoredPattern(
                 QRegularExpression::wildcardToRegularExpression(
                     pattern, QRegularExpression::UnanchoredWildcardConversion)));
-            QDirIterator it(m_ctx.workspace, QDir::Files | QDir::Hidden,
+            QDirIterator it(workspacePath, QDir::Files | QDir::Hidden,
                             QDirIterator::Subdirectories);
             while (it.hasNext()) {
                 const QString path = it.next();
@@ -453,26 +477,60 @@ void StageExecution::copyArtifacts()
             }
         }
         if (files.isEmpty()) {
-            systemMessage(QStringLiteral("artifact %1: nothing matched").arg(pattern));
+            result.messages << QStringLiteral("artifact %1: nothing matched").arg(pattern);
             continue;
         }
         for (const QString &file : std::as_const(files)) {
+            if (stop.load()) {
+                result.stopped = true;
+                return result;
+            }
             const QString rel = workspace.relativeFilePath(file);
             const QString dest = target + u'/' + rel;
             QDir().mkpath(QFileInfo(dest).absolutePath());
             QFile::remove(dest);
             if (!QFile::copy(file, dest)) {
-                systemMessage(QStringLiteral("artifact %1: cannot copy to %2").arg(rel, dest));
+                result.messages
+                    << QStringLiteral("artifact %1: cannot copy to %2").arg(rel, dest);
                 continue;
             }
-            if (m_ctx.store) {
-                m_ctx.store->addArtifact({m_ctx.runId, m_ctx.stage.id, m_ctx.stage.id + u'/' + rel,
-                                          QFileInfo(dest).size()});
-            }
+            result.files.append({rel, QFileInfo(dest).size()});
         }
     }
-    if (m_sink)
-        m_sink->finishAttempt();
+    return result;
+}
+
+} // namespace
+
+void StageExecution::copyArtifacts(StageStatus status, const QString &message)
+{
+    auto stop = std::make_shared<std::atomic<bool>>(false);
+    m_copying = stop;
+    auto result = std::make_shared<CopiedArtifacts>();
+    QThread *worker = QThread::create(
+        [stop, result, workspace = m_ctx.workspace,
+         target = m_ctx.artifactsDir + u'/' + m_ctx.stage.id, patterns = m_ctx.stage.artifacts] {
+            *result = copyMatching(workspace, target, patterns, *stop);
+        });
+    worker->setObjectName(QStringLiteral("artifacts %1").arg(m_ctx.stage.id));
+    connect(worker, &QThread::finished, worker, &QObject::deleteLater);
+    connect(worker, &QThread::finished, this, [this, status, message, result] {
+        m_copying.reset();
+        for (const QString &text : std::as_const(result->messages))
+            systemMessage(text);
+        for (const auto &[rel, size] : std::as_const(result->files)) {
+            if (m_ctx.store)
+                m_ctx.store->addArtifact(
+                    {m_ctx.runId, m_ctx.stage.id, m_ctx.stage.id + u'/' + rel, size});
+        }
+        if (m_sink)
+            m_sink->finishAttempt();
+        if (m_cancelled)
+            completeStage(StageStatus::Cancelled, QStringLiteral("cancelled"));
+        else
+            completeStage(status, message);
+    });
+    worker->start();
 }
 
 void StageExecution::saveStep()

@@ -10,6 +10,9 @@
 #include <QProcessEnvironment>
 #include <QTimer>
 
+#include <atomic>
+#include <memory>
+
 namespace pw::core {
 
 class RunStore;
@@ -18,8 +21,9 @@ class StepRunner;
 
 // Runs the steps of one stage in order: one runner per attempt, retries with doubling
 // backoff, step and stage timeouts, continue-on-error, the log of each step, and the
-// stage's artifacts at the end. Records steps and attempts; the run execution that owns it
-// records the stage itself.
+// stage's artifacts at the end (matched and copied on a worker thread: a model file of
+// gigabytes must not stall the event loop). Records steps and attempts; the run execution
+// that owns it records the stage itself.
 class StageExecution : public QObject
 {
     Q_OBJECT
@@ -67,7 +71,8 @@ private:
     void systemMessage(const QString &text);
     StepRunner *createRunner(const StepSpec &step, QString *unsupported);
     int retriesOf(const StepSpec &step) const;
-    void copyArtifacts();
+    void copyArtifacts(StageStatus status, const QString &message);
+    void completeStage(StageStatus status, const QString &message);
     void saveStep();
 
     Context m_ctx;
@@ -85,6 +90,8 @@ private:
     QTimer m_stageTimer;
     QTimer m_stepTimer;
     QTimer m_backoffTimer;
+    // Set while the artifacts are copied; the worker stops between files once it is true.
+    std::shared_ptr<std::atomic<bool>> m_copying;
 };
 
 } // namespace pw::core

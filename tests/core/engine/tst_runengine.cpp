@@ -12,6 +12,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <csignal>
 #include <sys/mount.h>
@@ -73,6 +74,8 @@ private slots:
     void metricGate();
     void unsupportedStepKind();
     void artifactsCopied();
+    void artifactsCopiedOffTheEventLoop();
+    void cancelWhileCopyingArtifacts();
     void workspaceIsACopy();
     void workspaceCopyLeavesOutTheDatabase();
     void runQueueIsFifo();
@@ -778,6 +781,70 @@ stages:
     QCOMPARE(paths, (QStringList{QStringLiteral("build/dist/a.whl"), QStringLiteral("build/report.txt")}));
     QVERIFY(QFile::exists(m_engine->runDirectory(id) + QStringLiteral("/artifacts/build/dist/a.whl")));
     QVERIFY(StepLogReader::readAll(m_store->steps(id).first().logPath).contains("missing.bin"));
+}
+
+// The copy runs on a worker: the event loop turns between the stage's last step ending and
+// the stage ending (before, the copy ran inside that call chain and nothing else could).
+void tst_RunEngine::artifactsCopiedOffTheEventLoop()
+{
+    const Pipeline p = load(R"(name: art
+stages:
+  - id: train
+    artifacts: [model.bin]
+    steps: [{run: "head -c 50000000 /dev/zero > model.bin"}]
+)");
+    QStringList order;
+    connect(m_engine.get(), &RunEngine::stepFinished, this,
+            [&order](qint64, const QString &, int, StepStatus, int) {
+                order << QStringLiteral("step finished");
+                QTimer::singleShot(0, [&order] { order << QStringLiteral("event loop"); });
+            });
+    connect(m_engine.get(), &RunEngine::stageFinished, this,
+            [&order](qint64, const QString &, StageStatus) {
+                order << QStringLiteral("stage finished");
+            });
+    qint64 id = 0;
+    QCOMPARE(toString(runToEnd(p, {}, &id)), toString(RunStatus::Succeeded));
+    QCOMPARE(order, (QStringList{QStringLiteral("step finished"), QStringLiteral("event loop"),
+                                 QStringLiteral("stage finished")}));
+    const auto artifacts = m_store->artifacts(id);
+    QCOMPARE(artifacts.size(), 1);
+    QCOMPARE(artifacts.first().size, 50000000);
+    QCOMPARE(QFileInfo(m_engine->runDirectory(id) + QStringLiteral("/artifacts/train/model.bin"))
+                 .size(),
+             50000000);
+}
+
+// A cancel while the artifacts are being copied ends the stage and the run cancelled, with
+// what was copied recorded and no copy left running past the run.
+void tst_RunEngine::cancelWhileCopyingArtifacts()
+{
+    const Pipeline p = load(R"(name: art
+stages:
+  - id: build
+    artifacts: [out]
+    steps: [{run: "mkdir out; for i in $(seq 3000); do echo $i > out/f$i; done"}]
+  - id: after
+    needs: [build]
+    steps: [{run: "echo never"}]
+)");
+    qint64 id = 0;
+    connect(m_engine.get(), &RunEngine::stepFinished, this,
+            [this, &id](qint64 runId, const QString &stage, int, StepStatus, int) {
+                if (runId == id && stage == u"build")
+                    QTimer::singleShot(0, this, [this, &id] { m_engine->cancel(id); });
+            });
+    QSignalSpy finished(m_engine.get(), &RunEngine::runFinished);
+    id = start(p);
+    QVERIFY(id > 0);
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(toString(finished.first().at(1).value<RunStatus>()), toString(RunStatus::Cancelled));
+    const auto stages = m_store->stages(id);
+    QVERIFY(!stages.isEmpty());
+    QCOMPARE(toString(stages.first().status), toString(StageStatus::Cancelled));
+    const qsizetype recorded = m_store->artifacts(id).size();
+    QVERIFY(recorded <= 3000);
+    QVERIFY(!m_live.contains(QStringLiteral("after/0")));
 }
 
 void tst_RunEngine::workspaceIsACopy()
