@@ -442,7 +442,6 @@ struct CopiedArtifacts
 {
     QStringList messages;                    // for the stage's log
     QList<QPair<QString, qint64>> files;     // path under the stage's folder, size
-    bool stopped = false;
 };
 
 // Matches the stage's artifact patterns in the workspace and copies the files to `target`,
@@ -481,10 +480,8 @@ CopiedArtifacts copyMatching(const QString &workspacePath, const QString &target
             continue;
         }
         for (const QString &file : std::as_const(files)) {
-            if (stop.load()) {
-                result.stopped = true;
+            if (stop.load())
                 return result;
-            }
             const QString rel = workspace.relativeFilePath(file);
             const QString dest = target + u'/' + rel;
             QDir().mkpath(QFileInfo(dest).absolutePath());
