@@ -1,6 +1,7 @@
 #include "runcommand.h"
 
 #include "core/engine/runengine.h"
+#include "core/steps/builtinsteprunners.h"
 #include "core/pipeline/pipelineloader.h"
 #include "core/store/runstore.h"
 
@@ -246,7 +247,7 @@ int runCommand(const QStringList &args)
                                                   QStringLiteral("--format=%an")});
     }
 
-    core::RunEngine engine(&store);
+    core::RunEngine engine(&store, core::builtinStepRunners());
     if (jobs > 0)
         engine.setMaxParallelStages(jobs);
     const QByteArray grace = qgetenv("PIPEWRIGHT_KILL_GRACE_MS");

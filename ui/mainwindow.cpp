@@ -14,6 +14,7 @@
 
 #include "core/docker/dockerengineprobe.h"
 #include "core/engine/runengine.h"
+#include "core/steps/builtinsteprunners.h"
 #include "core/queueing/projectcalibration.h"
 #include "core/store/runstore.h"
 
@@ -59,7 +60,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     // A store that cannot open leaves the engine usable for nothing; the Runs area says why.
     m_store->open();
-    m_engine = std::make_unique<core::RunEngine>(m_store.get());
+    m_engine = std::make_unique<core::RunEngine>(m_store.get(), core::builtinStepRunners());
     m_runsArea = new RunsArea(m_engine.get(), m_pipelineArea->document());
     m_pipelineArea->setRunEngine(m_engine.get());
 

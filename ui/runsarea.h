@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/engine/runrequest.h"
+#include "core/run/runrequest.h"
 
 #include <QHash>
 #include <QTimer>

@@ -2,7 +2,7 @@
 
 #include "bluegreencontroller.h"
 
-#include "core/engine/steprunner.h"
+#include "core/run/steprunner.h"
 #include "core/kube/kubebackgroundtask.h"
 #include "core/kube/kubesteptarget.h"
 #include "core/pipeline/pipeline.h"

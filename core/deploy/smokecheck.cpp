@@ -1,7 +1,7 @@
 #include "smokecheck.h"
 
 #include "core/docker/dockerclient.h"
-#include "core/engine/metricgate.h"
+#include "core/metrics/metricgate.h"
 #include "core/http/httpclient.h"
 #include "core/kube/kubeclient.h"
 

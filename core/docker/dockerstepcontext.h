@@ -2,6 +2,8 @@
 
 #include "dockerhost.h"
 
+#include "core/run/stepcontext.h"
+
 #include <QMap>
 #include <QString>
 #include <QStringList>
@@ -19,6 +21,11 @@ struct DockerStepContext
     QMap<QString, QString> labels;                         // e.g. pipewright.run=<id>
     HttpEndpoint endpoint = DockerHost::fromEnvironment().endpoint();
     qint64 readinessTimeoutMs = 60000;                     // service containers
+
+    // For one step of a run: its workspace, the variables the run defines for it (not the
+    // host's PATH or HOME, which would break the image's own), names and labels by run and
+    // stage, and the engine from the step's DOCKER_HOST if it sets one.
+    static DockerStepContext forStep(const StepContext &step);
 };
 
 } // namespace pw::core

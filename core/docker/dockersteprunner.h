@@ -2,7 +2,7 @@
 
 #include "dockerclient.h"
 #include "dockerstepcontext.h"
-#include "core/engine/steprunner.h"
+#include "core/run/steprunner.h"
 
 #include <atomic>
 #include <thread>

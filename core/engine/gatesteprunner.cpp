@@ -1,6 +1,6 @@
 #include "gatesteprunner.h"
 
-#include "metricgate.h"
+#include "core/metrics/metricgate.h"
 
 #include <QFile>
 #include <QTimer>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "steprunner.h"
+#include "core/run/steprunner.h"
 
 #include <QVariantMap>
 

@@ -9,9 +9,10 @@
 
 namespace pw::core {
 
-RunEngine::RunEngine(RunStore *store, QObject *parent)
+RunEngine::RunEngine(RunStore *store, StepRunnerRegistry runners, QObject *parent)
     : QObject(parent)
     , m_store(store)
+    , m_runners(std::make_shared<const StepRunnerRegistry>(std::move(runners)))
     , m_queue(new RunQueue(this))
     , m_maxParallelStages(std::max(1, QThread::idealThreadCount()))
 {
@@ -48,6 +49,7 @@ qint64 RunEngine::enqueue(const RunRequest &request)
     settings.maxParallelStages = m_maxParallelStages;
     settings.killGraceMs = m_killGraceMs;
     settings.batchMs = m_outputBatchMs;
+    settings.runners = m_runners;
     auto *run = new RunExecution(request, settings, m_store, this);
     if (!run->recordQueued()) {
         m_lastError = run->error();

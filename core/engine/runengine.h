@@ -1,12 +1,15 @@
 #pragma once
 
-#include "outputchunk.h"
-#include "runrequest.h"
-#include "runstatus.h"
+#include "core/run/outputchunk.h"
+#include "core/run/runrequest.h"
+#include "core/run/runstatus.h"
+#include "core/run/steprunnerregistry.h"
 
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+
+#include <memory>
 
 namespace pw::core {
 
@@ -16,14 +19,15 @@ class RunStore;
 
 // The execution engine: the one object the GUI and the CLI talk to. It queues runs (FIFO),
 // schedules each run's stage DAG, runs steps as asynchronous processes and reports everything
-// as signals — it never blocks its thread and never polls. Owned by the application; the
-// RunStore it records into must outlive it.
+// as signals — it never blocks its thread and never polls. Which runner runs each kind of
+// step comes from the registry it is given (core/steps has the built-in set), so the engine
+// names no step kind. Owned by the application; the RunStore it records into must outlive it.
 class RunEngine : public QObject
 {
     Q_OBJECT
 
 public:
-    explicit RunEngine(RunStore *store, QObject *parent = nullptr);
+    RunEngine(RunStore *store, StepRunnerRegistry runners, QObject *parent = nullptr);
     ~RunEngine() override; // cancels what is still running, killing its process groups
 
     // Settings, read when a run starts.
@@ -81,6 +85,7 @@ private:
     RunExecution *find(qint64 runId) const;
 
     RunStore *m_store = nullptr;
+    std::shared_ptr<const StepRunnerRegistry> m_runners;
     RunQueue *m_queue = nullptr;
     QHash<qint64, QPointer<RunExecution>> m_runs;
     int m_maxParallelStages = 1;

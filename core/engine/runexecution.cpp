@@ -1,6 +1,5 @@
 #include "runexecution.h"
 
-#include "core/docker/dockerclient.h"
 #include "core/git/commitcheckout.h"
 
 #include "secretloader.h"
@@ -422,6 +421,7 @@ void RunExecution::startStage(int index)
     ctx.killGraceMs = m_settings.killGraceMs;
     ctx.batchMs = m_settings.batchMs;
     ctx.store = m_store;
+    ctx.runners = m_settings.runners;
     auto *exec = new StageExecution(std::move(ctx), this);
     state.execution = exec;
     const QString id = stage.id;
@@ -597,21 +597,19 @@ void RunExecution::finishRun(RunStatus status, const QString &message)
         m_store->flush();
     emit statusChanged(status);
 
-    // Service containers (docker-run with detach) live until their run ends. Removing them
-    // is HTTP to dockerd, so it runs on a worker thread and the run reports finished after.
-    bool startsServices = false;
-    for (const StageSpec &stage : m_request.pipeline.stages) {
-        for (const StepSpec &step : stage.steps)
-            startsServices |= step.kind == u"docker-run";
-    }
-    if (!startsServices) {
+    // What a run leaves behind until it ends (service containers of docker-run steps) is
+    // removed by the kinds' clean-ups. They talk to daemons, so they run on a worker thread
+    // and the run reports finished after.
+    const QList<StepRunnerRegistry::RunCleanup> cleanups =
+        m_settings.runners ? m_settings.runners->cleanupsFor(m_request.pipeline)
+                           : QList<StepRunnerRegistry::RunCleanup>();
+    if (cleanups.isEmpty()) {
         emit finished(status);
         return;
     }
-    const QString label = QStringLiteral("pipewright.run=%1").arg(m_run.id);
-    QThread *cleanup = QThread::create([label] {
-        DockerClient client;
-        client.removeContainersWithLabel(label);
+    QThread *cleanup = QThread::create([cleanups, id = m_run.id] {
+        for (const StepRunnerRegistry::RunCleanup &c : cleanups)
+            c(id);
     });
     connect(cleanup, &QThread::finished, this, [this, cleanup, status] {
         cleanup->deleteLater();

@@ -1,8 +1,9 @@
 #pragma once
 
-#include "outputchunk.h"
-#include "runrequest.h"
-#include "runstatus.h"
+#include "core/run/outputchunk.h"
+#include "core/run/runrequest.h"
+#include "core/run/runstatus.h"
+#include "core/run/steprunnerregistry.h"
 #include "core/store/runrecords.h"
 
 #include <QHash>
@@ -10,6 +11,8 @@
 #include <QPointer>
 #include <QProcessEnvironment>
 #include <QTimer>
+
+#include <memory>
 
 namespace pw::core {
 
@@ -34,6 +37,7 @@ public:
         int killGraceMs = 5000;
         int batchMs = 40;
         int approvalPollMs = 300; // re-reading one row while an approval is pending
+        std::shared_ptr<const StepRunnerRegistry> runners;
     };
 
     RunExecution(const RunRequest &request, const Settings &settings, RunStore *store,

@@ -1,17 +1,8 @@
 #include "stageexecution.h"
 
-#include "gatesteprunner.h"
-#include "shellsteprunner.h"
 #include "stepoutputsink.h"
-#include "core/docker/containersteprunner.h"
-#include "core/docker/dockerbuildsteprunner.h"
-#include "core/docker/dockerhost.h"
-#include "core/docker/dockerpushsteprunner.h"
-#include "core/docker/dockerrunsteprunner.h"
-#include "core/deploy/bluegreensteprunner.h"
-#include "core/kube/kubeapplysteprunner.h"
-#include "core/kube/rolloutsteprunner.h"
 #include "core/pipeline/duration.h"
+#include "core/run/steprunner.h"
 #include "core/store/runstore.h"
 
 #include <QDateTime>
@@ -26,20 +17,6 @@ namespace pw::core {
 namespace {
 
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
-
-QVariantMap toMap(const QVariant &value)
-{
-    if (value.canConvert<QVariantMap>() && !value.toMap().isEmpty())
-        return value.toMap();
-    // Tolerate "metric: threshold" lines, the way a hand-written list reads.
-    QVariantMap map;
-    for (const QString &line : value.toStringList()) {
-        const int colon = line.indexOf(u':');
-        if (colon > 0)
-            map.insert(line.left(colon).trimmed(), line.mid(colon + 1).trimmed());
-    }
-    return map;
-}
 
 } // namespace
 
@@ -150,132 +127,38 @@ void StageExecution::startStep(int index)
     startAttempt();
 }
 
-namespace {
-
-// `${NAME}` in the fields of non-shell steps (image names, tags, paths) is replaced by the
-// variable's value. No shell ever sees the result, so untrusted values cannot inject a
-// command; an unknown name is left as written so the mistake shows in the step's log.
-QString expandVariables(const QString &text, const QProcessEnvironment &env)
-{
-    static const QRegularExpression ref(QStringLiteral("\\$\\{([A-Za-z_][A-Za-z0-9_]*)\\}"));
-    QString out;
-    qsizetype last = 0;
-    auto it = ref.globalMatch(text);
-    while (it.hasNext()) {
-        const QRegularExpressionMatch m = it.next();
-        out += QStringView(text).mid(last, m.capturedStart() - last);
-        const QString name = m.captured(1);
-        out += env.contains(name) ? env.value(name) : m.captured(0);
-        last = m.capturedEnd();
-    }
-    out += QStringView(text).mid(last);
-    return out;
-}
-
-QVariantMap expandParams(const QVariantMap &params, const QProcessEnvironment &env)
-{
-    QVariantMap out;
-    for (auto it = params.begin(); it != params.end(); ++it) {
-        const QVariant &v = it.value();
-        if (v.typeId() == QMetaType::QString) {
-            out.insert(it.key(), expandVariables(v.toString(), env));
-        } else if (v.typeId() == QMetaType::QStringList) {
-            QStringList list;
-            for (const QString &item : v.toStringList())
-                list << expandVariables(item, env);
-            out.insert(it.key(), list);
-        } else if (v.typeId() == QMetaType::QVariantMap) {
-            out.insert(it.key(), expandParams(v.toMap(), env));
-        } else {
-            out.insert(it.key(), v);
-        }
-    }
-    return out;
-}
-
-} // namespace
-
 StepRunner *StageExecution::createRunner(const StepSpec &step, QString *unsupported)
 {
-    QString dir = m_ctx.workspace;
+    StepContext context;
+    context.runId = m_ctx.runId;
+    context.stage = m_ctx.stage;
+    context.step = step;
+    context.stepIndex = m_stepIndex;
+    context.attempt = m_attempt;
+    context.workspace = m_ctx.workspace;
+    context.workingDirectory = m_ctx.workspace;
     const QString workdir = step.param(QStringLiteral("workdir"));
     if (!workdir.isEmpty())
-        dir = QDir(m_ctx.workspace).absoluteFilePath(workdir);
+        context.workingDirectory = QDir(m_ctx.workspace).absoluteFilePath(workdir);
+    context.environments = m_ctx.environments;
+    context.store = m_ctx.store;
+    context.killGraceMs = m_ctx.killGraceMs;
 
-    QProcessEnvironment env = m_ctx.env;
+    context.env = m_ctx.env;
     for (const EnvVar &v : m_ctx.stage.env)
-        env.insert(v.name, v.value);
+        context.env.insert(v.name, v.value);
     for (const EnvVar &v : step.env)
-        env.insert(v.name, v.value);
-    env.insert(QStringLiteral("PW_STAGE"), m_ctx.stage.id);
-    env.insert(QStringLiteral("PW_STAGE_NAME"), m_ctx.stage.displayName());
-    env.insert(QStringLiteral("PW_STEP"), QString::number(m_stepIndex));
-    env.insert(QStringLiteral("PW_ATTEMPT"), QString::number(m_attempt));
+        context.env.insert(v.name, v.value);
+    context.env.insert(QStringLiteral("PW_STAGE"), m_ctx.stage.id);
+    context.env.insert(QStringLiteral("PW_STAGE_NAME"), m_ctx.stage.displayName());
+    context.env.insert(QStringLiteral("PW_STEP"), QString::number(m_stepIndex));
+    context.env.insert(QStringLiteral("PW_ATTEMPT"), QString::number(m_attempt));
 
-    // Docker steps: the engine's env as "K=V", labels that let a run find its containers.
-    auto dockerContext = [&] {
-        DockerStepContext context;
-        context.workspaceDir = QDir(m_ctx.workspace).absolutePath();
-        context.namePrefix = QStringLiteral("pipewright-run%1").arg(m_ctx.runId);
-        context.labels.insert(QStringLiteral("pipewright.run"), QString::number(m_ctx.runId));
-        context.labels.insert(QStringLiteral("pipewright.stage"), m_ctx.stage.id);
-        if (env.contains(QStringLiteral("DOCKER_HOST")))
-            context.endpoint = DockerHost::parse(env.value(QStringLiteral("DOCKER_HOST")))
-                                   .endpoint();
-        // A container gets what the run defines (pipeline, stage and step env, PW_*, secrets,
-        // --set), not the host's PATH or HOME, which would break the image's own.
-        const QProcessEnvironment host = QProcessEnvironment::systemEnvironment();
-        for (const QString &name : env.keys()) {
-            if (!host.contains(name) || host.value(name) != env.value(name))
-                context.env << name + u'=' + env.value(name);
-        }
-        return context;
-    };
-
-    if (step.kind == u"run" && !m_ctx.stage.image.isEmpty()) {
-        return new ContainerStepRunner(expandVariables(m_ctx.stage.image, env),
-                                       step.param(QStringLiteral("command")),
-                                       step.param(QStringLiteral("shell")), workdir,
-                                       dockerContext(), this);
-    }
-    if (step.kind == u"run") {
-        return new ShellStepRunner(step.param(QStringLiteral("command")),
-                                   step.param(QStringLiteral("shell")), dir, env,
-                                   m_ctx.killGraceMs, this);
-    }
-    if (step.kind == u"gate") {
-        return new GateStepRunner(QDir(dir).absoluteFilePath(step.param(QStringLiteral("metrics"))),
-                                  toMap(step.params.value(QStringLiteral("thresholds"))), this);
-    }
-    const QVariantMap params = expandParams(step.params, env);
-    if (step.kind == u"docker-build")
-        return new DockerBuildStepRunner(params, dockerContext(), this);
-    if (step.kind == u"docker-push")
-        return new DockerPushStepRunner(params, dockerContext(), this);
-    if (step.kind == u"docker-run")
-        return new DockerRunStepRunner(params, dockerContext(), this);
-    StepSpec expanded = step;
-    expanded.params = params;
-    if (step.kind == u"kube-apply")
-        return KubeApplyStepRunner::fromStep(expanded, m_ctx.workspace, env, this);
-    if (step.kind == u"rollout")
-        return RolloutStepRunner::fromStep(expanded, env, this);
-    if (step.kind == u"bluegreen") {
-        const QString name = expanded.param(QStringLiteral("environment"));
-        for (const EnvironmentSpec &environment : m_ctx.environments) {
-            if (environment.name != name)
-                continue;
-            auto *runner = BlueGreenStepRunner::fromStep(expanded, environment, m_ctx.workspace,
-                                                         env, this);
-            // The environment's switch history goes into the run store, tied to this run.
-            runner->setHistory(m_ctx.store, m_ctx.runId);
-            return runner;
-        }
-        *unsupported = QStringLiteral("environment '%1' is not defined in the pipeline").arg(name);
+    if (!m_ctx.runners) {
+        *unsupported = QStringLiteral("no step runners are configured");
         return nullptr;
     }
-    *unsupported = QStringLiteral("step kind %1 is not supported by this build yet").arg(step.kind);
-    return nullptr;
+    return m_ctx.runners->create(context, this, unsupported);
 }
 
 void StageExecution::startAttempt()

@@ -1,7 +1,8 @@
 #pragma once
 
-#include "outputchunk.h"
-#include "runstatus.h"
+#include "core/run/outputchunk.h"
+#include "core/run/runstatus.h"
+#include "core/run/steprunnerregistry.h"
 #include "core/pipeline/pipeline.h"
 #include "core/store/runrecords.h"
 
@@ -42,6 +43,7 @@ public:
         int killGraceMs = 5000;
         int batchMs = 40;
         RunStore *store = nullptr;
+        std::shared_ptr<const StepRunnerRegistry> runners; // who runs each kind of step
     };
 
     static constexpr qint64 DefaultBackoffMs = 1000;

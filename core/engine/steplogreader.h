@@ -1,6 +1,6 @@
 #pragma once
 
-#include "runstatus.h"
+#include "core/run/runstatus.h"
 
 #include <QByteArray>
 #include <QList>

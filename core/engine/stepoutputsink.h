@@ -1,6 +1,6 @@
 #pragma once
 
-#include "outputchunk.h"
+#include "core/run/outputchunk.h"
 #include "secretmasker.h"
 #include "steplogwriter.h"
 

@@ -4,7 +4,7 @@
 #include "gitcommitinfo.h"
 #include "remotecredentials.h"
 
-#include "core/engine/runrequest.h"
+#include "core/run/runrequest.h"
 #include "core/pipeline/pipeline.h"
 
 #include <QObject>

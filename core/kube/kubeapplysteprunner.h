@@ -3,7 +3,7 @@
 #include "kubebackgroundtask.h"
 #include "kubesteptarget.h"
 
-#include "core/engine/steprunner.h"
+#include "core/run/steprunner.h"
 
 #include <QMap>
 #include <QStringList>

@@ -5,7 +5,7 @@
 #include "kubesteptarget.h"
 #include "rolloutstatus.h"
 
-#include "core/engine/steprunner.h"
+#include "core/run/steprunner.h"
 
 #include <QPointer>
 #include <QTimer>

@@ -2,7 +2,7 @@
 
 #include "logsource.h"
 
-#include "core/engine/outputchunk.h"
+#include "core/run/outputchunk.h"
 
 #include <QList>
 

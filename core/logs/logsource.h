@@ -4,7 +4,7 @@
 #include "loggroupparser.h"
 #include "loglineindex.h"
 
-#include "core/engine/runstatus.h"
+#include "core/run/runstatus.h"
 
 #include <QByteArray>
 #include <QObject>

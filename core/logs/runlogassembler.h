@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/engine/outputchunk.h"
-#include "core/engine/runstatus.h"
+#include "core/run/outputchunk.h"
+#include "core/run/runstatus.h"
 #include "core/store/runrecords.h"
 
 #include <QObject>

@@ -5,6 +5,7 @@
 // engine's own CPU time (getrusage of this process: not the steps, which are children) is
 // printed too, as it does not depend on that load.
 #include "core/engine/runengine.h"
+#include "core/steps/builtinsteprunners.h"
 #include "core/store/runstore.h"
 
 #include <QCoreApplication>
@@ -165,7 +166,7 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "bench: %s\n", qPrintable(store.errorString()));
         return 2;
     }
-    RunEngine engine(&store);
+    RunEngine engine(&store, builtinStepRunners());
 
     // 1. A chain of trivial stages against a bash loop running the same commands; then the
     // same with a line of output per step (each step then writes its log files).

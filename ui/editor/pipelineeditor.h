@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/engine/runstatus.h"
+#include "core/run/runstatus.h"
 
 #include <QPointer>
 #include <QWidget>

@@ -3,6 +3,7 @@
 // reference of reading the same step file into a LogBuffer on the calling thread (what the
 // Runs area did before the read moved to a worker). Prints figures; asserts nothing.
 #include "core/engine/runengine.h"
+#include "core/steps/builtinsteprunners.h"
 #include "core/engine/steplogreader.h"
 #include "core/logs/logbuffer.h"
 #include "core/pipeline/pipelineloader.h"
@@ -68,7 +69,7 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "run store: %s\n", qPrintable(store.errorString()));
         return 2;
     }
-    RunEngine engine(&store);
+    RunEngine engine(&store, builtinStepRunners());
     const QByteArray yaml = "name: big\nstages:\n  - id: print\n    steps:\n      - run: seq -f "
                             "'line %09.0f of a long build log' "
                             + QByteArray::number(lines) + "\n";

@@ -1,4 +1,4 @@
-#include "core/engine/metricgate.h"
+#include "core/metrics/metricgate.h"
 
 #include <QTest>
 

@@ -1,5 +1,6 @@
 #include "core/engine/processgroup.h"
 #include "core/engine/runengine.h"
+#include "core/steps/builtinsteprunners.h"
 #include "core/engine/steplogreader.h"
 #include "core/pipeline/pipelineloader.h"
 #include "core/store/runstore.h"
@@ -101,7 +102,7 @@ void tst_RunEngine::init()
     m_ws = std::make_unique<QTemporaryDir>();
     m_store = std::make_unique<RunStore>();
     QVERIFY2(m_store->open(m_data->path()), qPrintable(m_store->errorString()));
-    m_engine = std::make_unique<RunEngine>(m_store.get());
+    m_engine = std::make_unique<RunEngine>(m_store.get(), builtinStepRunners());
     m_engine->setKillGraceMs(300);
     m_engine->setOutputBatchMs(10);
     m_events.clear();
@@ -886,7 +887,7 @@ void tst_RunEngine::workspaceCopyLeavesOutTheDatabase()
     QVERIFY(QFile::link(project, link));
     RunStore store;
     QVERIFY(store.open(project + QStringLiteral("/.pipewright")));
-    RunEngine engine(&store);
+    RunEngine engine(&store, builtinStepRunners());
     QSignalSpy finished(&engine, &RunEngine::runFinished);
     RunRequest request;
     request.pipeline = load("name: copy\nstages:\n  - id: a\n    steps: [{run: \"cat input.txt\"}]\n");

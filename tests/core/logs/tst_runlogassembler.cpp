@@ -1,4 +1,5 @@
 #include "core/engine/runengine.h"
+#include "core/steps/builtinsteprunners.h"
 #include "core/logs/logbuffer.h"
 #include "core/logs/runlogassembler.h"
 #include "core/pipeline/pipelineloader.h"
@@ -81,7 +82,7 @@ private slots:
     {
         QVERIFY(m_data.isValid() && m_workspace.isValid());
         QVERIFY2(m_store.open(m_data.path()), qPrintable(m_store.errorString()));
-        m_engine = std::make_unique<RunEngine>(&m_store);
+        m_engine = std::make_unique<RunEngine>(&m_store, builtinStepRunners());
         m_engine->setOutputBatchMs(10);
     }
 

@@ -1,0 +1,25 @@
+#include "dockerstepcontext.h"
+
+#include <QDir>
+
+namespace pw::core {
+
+DockerStepContext DockerStepContext::forStep(const StepContext &step)
+{
+    DockerStepContext context;
+    context.workspaceDir = QDir(step.workspace).absolutePath();
+    context.namePrefix = QStringLiteral("pipewright-run%1").arg(step.runId);
+    context.labels.insert(QStringLiteral("pipewright.run"), QString::number(step.runId));
+    context.labels.insert(QStringLiteral("pipewright.stage"), step.stage.id);
+    if (step.env.contains(QStringLiteral("DOCKER_HOST")))
+        context.endpoint = DockerHost::parse(step.env.value(QStringLiteral("DOCKER_HOST")))
+                               .endpoint();
+    const QProcessEnvironment host = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : step.env.keys()) {
+        if (!host.contains(name) || host.value(name) != step.env.value(name))
+            context.env << name + u'=' + step.env.value(name);
+    }
+    return context;
+}
+
+} // namespace pw::core

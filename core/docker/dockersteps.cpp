@@ -1,0 +1,45 @@
+#include "dockersteps.h"
+
+#include "containersteprunner.h"
+#include "dockerbuildsteprunner.h"
+#include "dockerclient.h"
+#include "dockerpushsteprunner.h"
+#include "dockerrunsteprunner.h"
+#include "dockerstepcontext.h"
+
+#include "core/run/steprunnerregistry.h"
+
+namespace pw::core {
+
+void addDockerSteps(StepRunnerRegistry &registry)
+{
+    registry.addInImage(QStringLiteral("run"), [](const StepContext &c, QObject *parent,
+                                                  QString *) -> StepRunner * {
+        return new ContainerStepRunner(c.expand(c.stage.image), c.param(QStringLiteral("command")),
+                                       c.param(QStringLiteral("shell")),
+                                       c.param(QStringLiteral("workdir")),
+                                       DockerStepContext::forStep(c), parent);
+    });
+    registry.add(QStringLiteral("docker-build"),
+                 [](const StepContext &c, QObject *parent, QString *) -> StepRunner * {
+                     return new DockerBuildStepRunner(c.expandedParams(),
+                                                      DockerStepContext::forStep(c), parent);
+                 });
+    registry.add(QStringLiteral("docker-push"),
+                 [](const StepContext &c, QObject *parent, QString *) -> StepRunner * {
+                     return new DockerPushStepRunner(c.expandedParams(),
+                                                     DockerStepContext::forStep(c), parent);
+                 });
+    registry.add(QStringLiteral("docker-run"),
+                 [](const StepContext &c, QObject *parent, QString *) -> StepRunner * {
+                     return new DockerRunStepRunner(c.expandedParams(),
+                                                    DockerStepContext::forStep(c), parent);
+                 });
+    // Service containers (docker-run with detach) live until their run ends.
+    registry.addRunCleanup(QStringLiteral("docker-run"), [](qint64 runId) {
+        DockerClient client;
+        client.removeContainersWithLabel(QStringLiteral("pipewright.run=%1").arg(runId));
+    });
+}
+
+} // namespace pw::core

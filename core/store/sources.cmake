@@ -1,5 +1,0 @@
-list(APPEND PW_CORE_SOURCES
-  ${CMAKE_CURRENT_LIST_DIR}/runrecords.h
-  ${CMAKE_CURRENT_LIST_DIR}/runstore.h
-  ${CMAKE_CURRENT_LIST_DIR}/runstore.cpp
-)
