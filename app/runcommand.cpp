@@ -1,6 +1,7 @@
 #include "runcommand.h"
 
 #include "core/engine/runengine.h"
+#include "core/git/runrequestbuilder.h"
 #include "core/steps/builtinsteprunners.h"
 #include "core/pipeline/pipelineloader.h"
 #include "core/store/runstore.h"
@@ -10,9 +11,7 @@
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QHash>
-#include <QProcess>
 #include <QSocketNotifier>
-#include <QStandardPaths>
 
 #include <csignal>
 #include <cstdio>
@@ -37,20 +36,6 @@ void printErr(const QString &text)
     const QByteArray bytes = text.toLocal8Bit();
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
     std::fputc('\n', stderr);
-}
-
-QString gitOutput(const QString &dir, const QStringList &args)
-{
-    if (QStandardPaths::findExecutable(QStringLiteral("git")).isEmpty())
-        return QString();
-    QProcess git;
-    git.setWorkingDirectory(dir);
-    git.setStandardInputFile(QProcess::nullDevice());
-    // Blocking is fine here: this is the headless CLI, before the event loop starts.
-    git.start(QStringLiteral("git"), args);
-    if (!git.waitForFinished(5000) || git.exitCode() != 0)
-        return QString();
-    return QString::fromUtf8(git.readAllStandardOutput()).trimmed();
 }
 
 QString formatMs(qint64 ms)
@@ -230,22 +215,11 @@ int runCommand(const QStringList &args)
         return 2;
     }
 
-    const QFileInfo info(file);
-    request.pipeline = loaded.pipeline;
-    request.pipelineFile = info.absoluteFilePath();
-    request.projectDir = info.absolutePath();
-    request.trigger = QStringLiteral("cli");
-    const QString gitDir = request.workspaceDir.isEmpty() ? request.projectDir
-                                                          : request.workspaceDir;
-    request.commit = gitOutput(gitDir, {QStringLiteral("rev-parse"), QStringLiteral("HEAD")});
-    if (!request.commit.isEmpty()) {
-        request.branch = gitOutput(gitDir, {QStringLiteral("rev-parse"),
-                                            QStringLiteral("--abbrev-ref"), QStringLiteral("HEAD")});
-        request.commitMessage = gitOutput(gitDir, {QStringLiteral("log"), QStringLiteral("-1"),
-                                                   QStringLiteral("--format=%B")});
-        request.commitAuthor = gitOutput(gitDir, {QStringLiteral("log"), QStringLiteral("-1"),
-                                                  QStringLiteral("--format=%an")});
-    }
+    // The commit, branch, message and author of the repository's HEAD, if there is one.
+    const core::EnvList variables = request.variables;
+    request = core::RunRequestBuilder::forWorkingTree(file, loaded.pipeline,
+                                                      QStringLiteral("cli"), request.workspaceDir);
+    request.variables = variables;
 
     core::RunEngine engine(&store, core::builtinStepRunners());
     if (jobs > 0)
@@ -317,7 +291,7 @@ int runCommand(const QStringList &args)
     }
     console.note(QStringLiteral("run %1 of %2 (%3)")
                      .arg(runId)
-                     .arg(request.pipeline.name.isEmpty() ? info.fileName() : request.pipeline.name,
+                     .arg(request.pipeline.name.isEmpty() ? QFileInfo(file).fileName() : request.pipeline.name,
                           store.dataDirectory()));
     loop.exec();
 

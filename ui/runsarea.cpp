@@ -1,5 +1,7 @@
 #include "runsarea.h"
 
+#include "core/git/runrequestbuilder.h"
+
 #include "pipelinedocument.h"
 #include "runlistmodel.h"
 #include "runlogview.h"
@@ -202,34 +204,22 @@ void RunsArea::selectRun(qint64 runId)
         m_runsView->setCurrentIndex(m_runs->index(row, 0));
 }
 
-core::RunRequest RunsArea::requestForFile(const QString &path,
-                                          const core::Pipeline &pipeline) const
-{
-    core::RunRequest request;
-    request.pipeline = pipeline;
-    request.pipelineFile = path;
-    request.projectDir = QFileInfo(path).absolutePath();
-    request.trigger = QStringLiteral("manual");
-    return request;
-}
-
 qint64 RunsArea::runCommit(const QString &oid)
 {
     if (!m_document->hasFile() || m_document->isLoading() || m_document->ioError()
         || core::hasErrors(m_document->diagnostics()))
         return 0;
-    core::RunRequest request = requestForFile(m_document->path(), m_document->pipeline());
-    request.commit = oid;
-    request.checkoutCommit = true;
+    core::GitCommitInfo commit;
+    commit.oid = oid;
     const RecentCommitsModel *model = m_commits->model();
     for (int row = 0; row < model->rowCount(); ++row) {
-        const core::GitCommitInfo info = model->commitAt(row);
-        if (info.oid == oid) {
-            request.commitMessage = info.message; // reaches steps only as PW_COMMIT_MESSAGE
-            request.commitAuthor = info.authorName;
+        if (model->commitAt(row).oid == oid) {
+            commit = model->commitAt(row); // its message reaches steps only as a variable
             break;
         }
     }
+    const core::RunRequest request = core::RunRequestBuilder::forCommit(
+        m_document->path(), m_document->pipeline(), commit, QString(), QStringLiteral("manual"));
     const qint64 runId = m_engine->enqueue(request);
     if (runId == 0) {
         m_message->setText(tr("Could not start the run: %1").arg(m_engine->lastError()));
@@ -247,7 +237,8 @@ qint64 RunsArea::runPipeline()
     if (!m_document->hasFile() || m_document->isLoading() || m_document->ioError()
         || core::hasErrors(m_document->diagnostics()))
         return 0;
-    const core::RunRequest request = requestForFile(m_document->path(), m_document->pipeline());
+    const core::RunRequest request = core::RunRequestBuilder::forWorkingTree(
+        m_document->path(), m_document->pipeline(), QStringLiteral("manual"));
     const qint64 runId = m_engine->enqueue(request);
     if (runId == 0) {
         m_message->setText(tr("Could not start the run: %1").arg(m_engine->lastError()));
@@ -257,29 +248,6 @@ qint64 RunsArea::runPipeline()
     m_requests.insert(runId, request);
     selectRun(runId);
     return runId;
-}
-
-core::Pipeline RunsArea::withoutSucceededStages(const core::Pipeline &pipeline,
-                                                const QStringList &succeeded)
-{
-    // Keep what did not succeed; needs on a kept-out stage were met by the earlier run.
-    core::Pipeline subset = pipeline;
-    subset.stages.clear();
-    for (const core::StageSpec &stage : pipeline.stages) {
-        if (succeeded.contains(stage.id))
-            continue;
-        core::StageSpec copy = stage;
-        copy.needs.clear();
-        copy.needsLocations.clear();
-        for (int i = 0; i < stage.needs.size(); ++i) {
-            if (!succeeded.contains(stage.needs[i])) {
-                copy.needs << stage.needs[i];
-                copy.needsLocations << stage.needsLocations.value(i);
-            }
-        }
-        subset.stages << copy;
-    }
-    return subset;
 }
 
 void RunsArea::rerun(bool failedOnly)
@@ -300,7 +268,8 @@ void RunsArea::rerun(bool failedOnly)
                                    .arg(record.pipelineFile));
             return;
         }
-        request = requestForFile(record.pipelineFile, loaded.pipeline);
+        request = core::RunRequestBuilder::forWorkingTree(record.pipelineFile, loaded.pipeline,
+                                                          QStringLiteral("manual"));
         request.commit = record.commit;
         request.branch = record.branch;
         request.commitMessage = record.commitMessage;
@@ -311,7 +280,7 @@ void RunsArea::rerun(bool failedOnly)
             if (stage.status == core::StageStatus::Succeeded)
                 succeeded << stage.stageId;
         }
-        request.pipeline = withoutSucceededStages(request.pipeline, succeeded);
+        request.pipeline = request.pipeline.withoutStages(succeeded);
     }
     request.trigger = failedOnly ? QStringLiteral("re-run failed #%1").arg(runId)
                                  : QStringLiteral("re-run #%1").arg(runId);

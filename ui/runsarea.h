@@ -64,9 +64,6 @@ private:
     void showSelectedStage();
     void rerun(bool failedOnly);
     void decide(bool approve);
-    core::RunRequest requestForFile(const QString &path, const core::Pipeline &pipeline) const;
-    static core::Pipeline withoutSucceededStages(const core::Pipeline &pipeline,
-                                                 const QStringList &succeeded);
 
     core::RunEngine *m_engine;
     PipelineDocument *m_document;

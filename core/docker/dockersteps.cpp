@@ -32,8 +32,15 @@ void addDockerSteps(StepRunnerRegistry &registry)
                  });
     registry.add(QStringLiteral("docker-run"),
                  [](const StepContext &c, QObject *parent, QString *) -> StepRunner * {
-                     return new DockerRunStepRunner(c.expandedParams(),
-                                                    DockerStepContext::forStep(c), parent);
+                     // `command` goes to `sh -c` in the container: it is passed as
+                     // written, and Pipewright's values (commit message, branch, --set)
+                     // reach it only as the container's environment, as on the host. The
+                     // other fields (image, ports) are not parsed by a shell.
+                     QVariantMap params = c.expandedParams();
+                     params.insert(QStringLiteral("command"),
+                                   c.param(QStringLiteral("command")));
+                     return new DockerRunStepRunner(params, DockerStepContext::forStep(c),
+                                                    parent);
                  });
     // Service containers (docker-run with detach) live until their run ends.
     registry.addRunCleanup(QStringLiteral("docker-run"), [](qint64 runId) {

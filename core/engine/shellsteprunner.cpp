@@ -2,6 +2,8 @@
 
 #include "processgroup.h"
 
+#include <QCoreApplication>
+#include <QFileInfo>
 #include <QHash>
 #include <QStandardPaths>
 
@@ -32,6 +34,25 @@ QString findShell(const QString &name)
     return *it;
 }
 
+// The step supervisor (core/engine/stepshim): $PIPEWRIGHT_STEP_SHIM, next to the running
+// executable, in the installed libexec folder, or in the build tree this was built in.
+QString findStepShim()
+{
+    static const QString found = [] {
+        const QString name = QStringLiteral("pipewright-step-shim");
+        QStringList candidates{qEnvironmentVariable("PIPEWRIGHT_STEP_SHIM")};
+        if (QCoreApplication::instance())
+            candidates << QCoreApplication::applicationDirPath() + u'/' + name;
+        candidates << QStringLiteral(PW_STEP_SHIM_INSTALLED) << QStringLiteral(PW_STEP_SHIM_BUILD);
+        for (const QString &candidate : candidates) {
+            if (!candidate.isEmpty() && QFileInfo(candidate).isExecutable())
+                return candidate;
+        }
+        return QString();
+    }();
+    return found;
+}
+
 } // namespace
 
 ShellStepRunner::ShellStepRunner(const QString &command, const QString &shell,
@@ -56,7 +77,8 @@ ShellStepRunner::ShellStepRunner(const QString &command, const QString &shell,
     //   and moving the child there stalled it (and the waiting Pipewright) for milliseconds
     //   per step on a busy machine.
     // - PDEATHSIG: if Pipewright itself is killed (SIGKILL leaves no chance to clean up), the
-    //   shell goes with it instead of running on unobserved.
+    //   step's supervisor gets SIGTERM and ends the step's whole process tree, children that
+    //   left the group included (see core/engine/stepshim/main.cpp).
     m_process.setChildProcessModifier([] {
         const int tty = ::open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
         if (tty >= 0) {
@@ -64,7 +86,7 @@ ShellStepRunner::ShellStepRunner(const QString &command, const QString &shell,
             ::close(tty);
         }
         ::setpgid(0, 0);
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
     });
     connect(&m_process, &QProcess::readyReadStandardOutput, this,
             [this] { emit output(OutputStream::Stdout, m_process.readAllStandardOutput()); });
@@ -98,7 +120,29 @@ void ShellStepRunner::start()
         program = findShell(QStringLiteral("sh"));
         args = {QStringLiteral("-e"), QStringLiteral("-c"), m_command};
     }
-    m_process.start(program, args);
+    // Every host step runs under the supervisor: its whole process tree ends with the step,
+    // or with Pipewright. A build without it (a broken install) says so instead of leaving
+    // orphans behind silently.
+    const QString shim = findStepShim();
+    if (shim.isEmpty()) {
+        m_done = true;
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                emit finished(false, -1,
+                              QStringLiteral("the step supervisor pipewright-step-shim is "
+                                             "missing (looked next to the executable and in %1; "
+                                             "reinstall Pipewright or set "
+                                             "PIPEWRIGHT_STEP_SHIM)")
+                                  .arg(QFileInfo(QStringLiteral(PW_STEP_SHIM_INSTALLED)).path()));
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+    args.prepend(program);
+    args.prepend(QString::number(m_killGraceMs));
+    args.prepend(QString::number(QCoreApplication::applicationPid()));
+    m_process.start(shim, args);
     m_pid = m_process.processId();
 }
 

@@ -1,5 +1,7 @@
 #include "committrigger.h"
 
+#include "runrequestbuilder.h"
+
 #include "branchwatcher.h"
 #include "gitrepository.h"
 #include "remotefetcher.h"
@@ -86,18 +88,8 @@ void CommitTrigger::stop()
 RunRequest CommitTrigger::requestFor(const GitCommitInfo &commit, const QString &branch,
                                      const QString &trigger) const
 {
-    RunRequest request;
-    request.pipeline = m_pipeline;
-    request.pipelineFile = m_pipelineFile;
-    request.projectName = m_pipeline.name;
-    request.projectDir = m_projectDir;
-    request.trigger = trigger;
-    request.commit = commit.oid;
-    request.branch = branch;
-    request.commitMessage = commit.message;
-    request.commitAuthor = commit.authorName;
-    request.checkoutCommit = true;
-    return request;
+    return RunRequestBuilder::forCommit(m_pipelineFile, m_pipeline, commit, branch, trigger,
+                                        m_projectDir);
 }
 
 void CommitTrigger::handleEvent(const BranchEvent &event)

@@ -84,8 +84,8 @@ bool GitRepository::open(const QString &path, OpenMode mode)
         return false;
     }
     const QByteArray native = QFile::encodeName(info.absoluteFilePath());
-    const int rc = git_repository_open_ext(&m_repo, native.constData(),
-                                           GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr);
+    const unsigned flags = mode == OpenMode::SearchUpwards ? 0u : unsigned(GIT_REPOSITORY_OPEN_NO_SEARCH);
+    const int rc = git_repository_open_ext(&m_repo, native.constData(), flags, nullptr);
     if (rc == GIT_ENOTFOUND) {
         m_repo = nullptr;
         m_error = QStringLiteral("%1 is not a git repository (no .git found there)").arg(path);
@@ -95,7 +95,7 @@ bool GitRepository::open(const QString &path, OpenMode mode)
         m_repo = nullptr;
         return fail(QStringLiteral("cannot open the git repository at %1").arg(path));
     }
-    if (mode == OpenMode::RequireWorkTree && git_repository_is_bare(m_repo)) {
+    if (mode != OpenMode::AllowBare && git_repository_is_bare(m_repo)) {
         close();
         m_error = QStringLiteral("%1 is a bare repository: a project needs a working tree "
                                  "(clone it, or watch it as a remote)")

@@ -23,6 +23,9 @@ public:
     enum class OpenMode {
         RequireWorkTree, // a project: must have a working tree
         AllowBare,       // a remote or mirror
+        // A folder inside a working tree: the repository is searched for upwards (as git
+        // does), for a pipeline file kept in a subfolder of its project.
+        SearchUpwards,
     };
 
     GitRepository();
@@ -30,8 +33,8 @@ public:
     GitRepository(const GitRepository &) = delete;
     GitRepository &operator=(const GitRepository &) = delete;
 
-    // `path` is the working tree (or the bare repository); no search upwards, so a project
-    // folder that is not itself a repository is reported as such.
+    // `path` is the working tree (or the bare repository); no search upwards unless asked
+    // for, so a project folder that is not itself a repository is reported as such.
     bool open(const QString &path, OpenMode mode = OpenMode::RequireWorkTree);
     void close();
     bool isOpen() const { return m_repo != nullptr; }

@@ -142,4 +142,56 @@ QStringList Pipeline::findCycle() const
     return {};
 }
 
+QStringList Pipeline::cycleIfNeeded(const QString &stageId, const QString &need) const
+{
+    // The new edge stageId → need closes a cycle when need already reaches stageId through
+    // needs; breadth-first, so the path reported is a shortest one.
+    if (stageId == need)
+        return {stageId, stageId};
+    QHash<QString, QString> cameFrom;
+    QList<QString> queue{need};
+    cameFrom.insert(need, QString());
+    for (qsizetype head = 0; head < queue.size(); ++head) {
+        const QString current = queue[head];
+        if (current == stageId) {
+            QStringList path;
+            for (QString at = stageId; !at.isEmpty(); at = cameFrom.value(at))
+                path.prepend(at);
+            path.prepend(stageId);
+            return path;
+        }
+        if (const StageSpec *s = stage(current)) {
+            for (const QString &n : s->needs) {
+                if (!cameFrom.contains(n)) {
+                    cameFrom.insert(n, current);
+                    queue.append(n);
+                }
+            }
+        }
+    }
+    return {};
+}
+
+Pipeline Pipeline::withoutStages(const QStringList &ids) const
+{
+    Pipeline subset = *this;
+    subset.stages.clear();
+    for (const StageSpec &s : stages) {
+        if (ids.contains(s.id))
+            continue;
+        StageSpec copy = s;
+        copy.needs.clear();
+        copy.needsLocations.clear();
+        for (int i = 0; i < s.needs.size(); ++i) {
+            if (!ids.contains(s.needs[i])) {
+                copy.needs << s.needs[i];
+                if (i < s.needsLocations.size())
+                    copy.needsLocations << s.needsLocations[i];
+            }
+        }
+        subset.stages << copy;
+    }
+    return subset;
+}
+
 } // namespace pw::core

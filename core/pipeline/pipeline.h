@@ -152,6 +152,12 @@ struct Pipeline
     QList<QStringList> levels() const;
     // One cycle through the needs, as stage ids with the first repeated at the end, or empty.
     QStringList findCycle() const;
+    // Whether adding `stageId` needs `need` would close a cycle (the path it would close,
+    // starting and ending at stageId; empty when it would not).
+    QStringList cycleIfNeeded(const QString &stageId, const QString &need) const;
+    // The pipeline without the stages `ids` (e.g. those that succeeded, for "re-run
+    // failed"): a kept stage's needs on a left-out one count as met.
+    Pipeline withoutStages(const QStringList &ids) const;
 
     bool operator==(const Pipeline &) const = default;
 };

@@ -215,7 +215,42 @@ bool RunStore::open(const QString &dataDir)
         return false;
     }
     m_recovered = markInterruptedRuns();
+    makeReserve();
     return true;
+}
+
+namespace {
+constexpr qint64 ReserveBytes = 2 * 1024 * 1024;
+}
+
+QString RunStore::reservePath() const
+{
+    return m_dataDir + QStringLiteral("/.disk-reserve");
+}
+
+void RunStore::makeReserve() const
+{
+    QFile reserve(reservePath());
+    if (reserve.size() >= ReserveBytes)
+        return;
+    if (!reserve.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return;
+    // Written, not sparse: the blocks must really be taken now to be given back later.
+    const QByteArray block(64 * 1024, '\0');
+    for (qint64 done = 0; done < ReserveBytes; done += block.size()) {
+        if (reserve.write(block) != block.size()) {
+            reserve.close();
+            reserve.remove(); // the disk is already full: no reserve rather than half of one
+            return;
+        }
+    }
+    reserve.flush();
+    ::fsync(reserve.handle());
+}
+
+bool RunStore::releaseReserve() const
+{
+    return QFile::exists(reservePath()) && QFile::remove(reservePath());
 }
 
 bool RunStore::enableWal()
@@ -417,6 +452,21 @@ QSqlQuery &RunStore::statement(Statement kind) const
 
 bool RunStore::commitPending() const
 {
+    if (commitPendingOnce())
+        return true;
+    // SQLITE_FULL (13): a step filled the disk. The run's final state must still be
+    // recorded, with its reason and its own time: give back the reserve and write again.
+    if (!m_pending.isEmpty() && m_error.contains(QLatin1String("full"), Qt::CaseInsensitive)
+        && releaseReserve()) {
+        qWarning("pipewright: the disk holding %s is full; used the reserve to record the "
+                 "run's state", qPrintable(m_dataDir));
+        return commitPendingOnce();
+    }
+    return false;
+}
+
+bool RunStore::commitPendingOnce() const
+{
     if (m_pending.isEmpty() || !QSqlDatabase::database(m_connection, false).isOpen())
         return m_pending.isEmpty();
     QSqlQuery &begin = statement(Statement::Begin);
@@ -440,6 +490,13 @@ bool RunStore::commitPending() const
             ok = false;
             m_error = q.lastError().text();
             qWarning("pipewright: cannot record a run's state: %s", qPrintable(m_error));
+            if (q.lastError().nativeErrorCode() == QLatin1String("13")) {
+                // SQLITE_FULL: nothing of the group is kept; all of it is tried again.
+                QSqlQuery(QSqlDatabase::database(m_connection, false))
+                    .exec(QStringLiteral("ROLLBACK"));
+                m_pending = writes + m_pending;
+                return false;
+            }
         }
     }
     QSqlQuery &commit = statement(Statement::Commit);

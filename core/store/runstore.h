@@ -122,7 +122,14 @@ private:
     QSqlQuery &statement(Statement kind) const;
     // Reads and id-returning writes first commit what is queued, so they see it in order.
     bool commitPending() const;
+    bool commitPendingOnce() const;
     void closeStatements() const;
+    // A few blocks kept in the data directory (.disk-reserve) so that the final state of a
+    // run can still be recorded when a step filled the disk: released on SQLITE_FULL, the
+    // write retried, made again at the next open.
+    void makeReserve() const;
+    bool releaseReserve() const;
+    QString reservePath() const;
 
     QString m_connection;
     QString m_dataDir;

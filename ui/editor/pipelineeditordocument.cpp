@@ -257,31 +257,9 @@ bool PipelineEditorDocument::canAddNeed(const QString &stageId, const QString &n
         return refuse(tr("A stage cannot need itself."));
     if (stage->needs.contains(need))
         return refuse(tr("%1 already needs %2.").arg(stageId, need));
-    // A cycle appears when `need` already (transitively) needs stageId.
-    QList<QString> toVisit{need};
-    QSet<QString> seen;
-    QHash<QString, QString> cameFrom;
-    while (!toVisit.isEmpty()) {
-        const QString current = toVisit.takeLast();
-        if (current == stageId) {
-            QStringList path{stageId};
-            for (QString at = stageId; at != need; at = cameFrom.value(at))
-                path.prepend(cameFrom.value(at));
-            path.prepend(stageId);
-            return refuse(tr("That would make a cycle: %1.").arg(path.join(QStringLiteral(" → "))));
-        }
-        if (seen.contains(current))
-            continue;
-        seen.insert(current);
-        if (const core::StageSpec *s = m_pipeline.stage(current)) {
-            for (const QString &n : s->needs) {
-                if (!seen.contains(n)) {
-                    cameFrom.insert(n, current);
-                    toVisit.append(n);
-                }
-            }
-        }
-    }
+    const QStringList cycle = m_pipeline.cycleIfNeeded(stageId, need);
+    if (!cycle.isEmpty())
+        return refuse(tr("That would make a cycle: %1.").arg(cycle.join(QStringLiteral(" → "))));
     return true;
 }
 

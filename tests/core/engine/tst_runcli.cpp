@@ -277,7 +277,7 @@ stages:
     steps:
       - run: |
           if (exec 3</dev/tty) 2>/dev/null; then echo "step tty: yes"; else echo "step tty: no"; fi
-          echo "ids: $$ $(ps -o pgid= -p $$) $(ps -o sid= -p $$)"
+          echo "ids: $PPID $(ps -o pgid= -p $$) $(ps -o sid= -p $$)"
 )yaml");
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -297,8 +297,9 @@ stages:
     QVERIFY(at >= 0);
     const QList<QByteArray> ids = out.mid(at + 5, out.indexOf('\n', at) - at - 5).simplified().split(' ');
     QCOMPARE(ids.size(), 3);
-    QCOMPARE(ids.at(1), ids.at(0)); // the shell leads its own group
-    QVERIFY(ids.at(2) != ids.at(0)); // in the CLI's session, not a session of its own
+    // The step's own group, led by its supervisor (the shell's parent, pipewright-step-shim)…
+    QCOMPARE(ids.at(1), ids.at(0));
+    QVERIFY(ids.at(2) != ids.at(0)); // …in the CLI's session, not a session of its own
 }
 
 QTEST_GUILESS_MAIN(tst_RunCli)

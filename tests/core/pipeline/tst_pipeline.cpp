@@ -64,6 +64,36 @@ private slots:
         QVERIFY(cycle.contains(u"b"_qs) && cycle.contains(u"c"_qs) && cycle.contains(u"d"_qs));
         QVERIFY(!cycle.contains(u"a"_qs));
     }
+    void cycleIfNeededGivesTheClosedPath()
+    {
+        // a <- b <- c : c already needs b, b needs a. "a needs c" closes a -> c -> b -> a.
+        const Pipeline p = make({{u"a"_qs, {}}, {u"b"_qs, {u"a"_qs}}, {u"c"_qs, {u"b"_qs}},
+                                 {u"x"_qs, {}}});
+        QCOMPARE(p.cycleIfNeeded(u"a"_qs, u"c"_qs),
+                 (QStringList{u"a"_qs, u"c"_qs, u"b"_qs, u"a"_qs}));
+        QCOMPARE(p.cycleIfNeeded(u"b"_qs, u"b"_qs), (QStringList{u"b"_qs, u"b"_qs}));
+        QVERIFY(p.cycleIfNeeded(u"c"_qs, u"a"_qs).isEmpty()); // a shortcut, not a cycle
+        QVERIFY(p.cycleIfNeeded(u"x"_qs, u"c"_qs).isEmpty());
+        QVERIFY(p.cycleIfNeeded(u"c"_qs, u"x"_qs).isEmpty());
+        QVERIFY(p.cycleIfNeeded(u"a"_qs, u"unknown"_qs).isEmpty());
+    }
+    void withoutStagesDropsStagesAndTheirNeeds()
+    {
+        Pipeline p = make({{u"build"_qs, {}}, {u"test"_qs, {u"build"_qs}},
+                           {u"deploy"_qs, {u"test"_qs, u"build"_qs}}});
+        p.name = u"n"_qs;
+        p.stages[2].needsLocations = {SourceLocation{3, 4}, SourceLocation{3, 10}};
+        const Pipeline q = p.withoutStages({u"build"_qs});
+        QCOMPARE(q.name, u"n"_qs);
+        QCOMPARE(q.stages.size(), 2);
+        QCOMPARE(q.stages[0].id, u"test"_qs);
+        QVERIFY(q.stages[0].needs.isEmpty());
+        QCOMPARE(q.stages[1].needs, QStringList{u"test"_qs});
+        QCOMPARE(q.stages[1].needsLocations.size(), 1);
+        QCOMPARE(q.stages[1].needsLocations[0].column, 4);
+        QCOMPARE(ids(q, q.topologicalOrder()), (QStringList{u"test"_qs, u"deploy"_qs}));
+        QCOMPARE(p.withoutStages({}), p);
+    }
     void unknownNeedGivesNoOrder()
     {
         const Pipeline p = make({{u"a"_qs, {u"zz"_qs}}});
