@@ -11,6 +11,7 @@ packages=(
   fonts-dejavu-core
   docker.io docker-registry busybox-static apache2-utils
   python3-simpy
+  clang-format-14
 )
 
 missing=()

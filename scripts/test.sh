@@ -15,6 +15,13 @@ if [ -x scripts/services.sh ]; then
 fi
 
 export QT_QPA_PLATFORM=offscreen
+if [ "${PW_SANITIZE:-OFF}" = ON ]; then
+  # Any report fails the process that made it (and so its test). Leaks: see
+  # tests/sanitizer/lsan.supp for what is not ours.
+  export ASAN_OPTIONS="abort_on_error=1:detect_stack_use_after_return=0:strict_string_checks=1"
+  export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+  export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizer/lsan.supp:print_suppressions=0"
+fi
 # Tests keep their data out of the user's real data directory.
 export XDG_DATA_HOME="$(mktemp -d)"
 export XDG_CONFIG_HOME="$(mktemp -d)"

@@ -32,7 +32,7 @@ QStringList cmakeList(const QString &text, const QString &keyword)
         line = line.section(u'#', 0, 0);
         for (const QString &word : line.split(QRegularExpression(QStringLiteral("[\\s()]+")),
                                               Qt::SkipEmptyParts)) {
-            if (word == keyword || word == u"set" && keyword == u"PW_CORE_MODULES") {
+            if (word == keyword || (word == u"set" && keyword == u"PW_CORE_MODULES")) {
                 in = true;
                 continue;
             }
