@@ -15,6 +15,8 @@ namespace pw::app {
 namespace {
 
 constexpr int exitUsage = 2;
+// The model is valid but unstable (ρ ≥ 1): an answer, not a usage error.
+constexpr int exitUnstable = 1;
 
 const char usage[] =
     "usage: pipewright simulate --model MODEL --lambda L --mu M [--servers C] [--capacity K]\n"
@@ -183,9 +185,10 @@ int simulateCommand(const QStringList &args)
     if (!m.stable) {
         if (o.json)
             printOut(QJsonDocument(json).toJson(QJsonDocument::Indented));
-        return fail(QStringLiteral("unstable: rho = λ/(cμ) = %1 ≥ 1, the queue grows without "
-                                   "bound; add servers, raise mu or lower lambda")
-                        .arg(m.rho));
+        printErr(QStringLiteral("unstable: rho = λ/(cμ) = %1 ≥ 1, the queue grows without "
+                                "bound; add servers, raise mu or lower lambda")
+                     .arg(m.rho));
+        return exitUnstable;
     }
     if (queue.hasWaitDistribution()) {
         QJsonObject percentiles;

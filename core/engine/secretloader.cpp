@@ -76,6 +76,20 @@ SecretLoader::Result SecretLoader::load(const QList<SecretRef> &refs, const QStr
             result.values.append({ref.name, qEnvironmentVariable(var.toLocal8Bit().constData())});
         }
     }
+    // A value of a few characters would be masked everywhere it occurs (every "x" of a path
+    // printed as ***), corrupting the logs while hiding nothing: refused.
+    for (const auto &[name, value] : std::as_const(result.values)) {
+        if (value.size() < MinimumLength) {
+            result.error = QStringLiteral("secret %1: its value has %2 character(s); secrets "
+                                          "shorter than %3 characters are refused (they would "
+                                          "be masked everywhere they occur in the logs)")
+                               .arg(name)
+                               .arg(value.size())
+                               .arg(MinimumLength);
+            result.values.clear();
+            return result;
+        }
+    }
     return result;
 }
 

@@ -20,6 +20,8 @@ public:
         QString error;                         // empty on success
     };
 
+    static constexpr int MinimumLength = 4;
+
     // $PIPEWRIGHT_SECRETS_FILE, else "secrets" in the app's config directory.
     static QString defaultSecretsFile();
     static Result load(const QList<SecretRef> &refs, const QString &secretsFile);

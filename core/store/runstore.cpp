@@ -5,6 +5,7 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -155,9 +156,18 @@ QString RunStore::defaultDataDirectory()
     const QString fromEnv = qEnvironmentVariable("PIPEWRIGHT_DATA_DIR");
     if (!fromEnv.isEmpty())
         return fromEnv;
-    QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    if (dir.isEmpty())
-        dir = QDir::homePath() + u"/.local/share/pipewright"_s;
+    // One folder, as users expect: $XDG_DATA_HOME/pipewright (~/.local/share/pipewright).
+    QString base = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    if (base.isEmpty())
+        base = QDir::homePath() + u"/.local/share"_s;
+    const QString dir = base + u"/pipewright"_s;
+    // Earlier versions kept it two levels down (organisation and application name, both
+    // "Pipewright"): move it once, so no run is lost.
+    const QString old = base + u"/Pipewright/Pipewright"_s;
+    if (!QFileInfo::exists(dir) && QFileInfo::exists(old + u"/pipewright.db"_s)
+        && QDir().rename(old, dir)) {
+        QDir().rmdir(base + u"/Pipewright"_s);
+    }
     return dir;
 }
 

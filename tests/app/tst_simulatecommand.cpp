@@ -124,12 +124,28 @@ private slots:
     void unstableJson()
     {
         const Result r = simulate(split("--model mm1 --lambda 3 --mu 2 --json"));
-        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.exitCode, 1); // an answer (stable: false), not a usage error
         QVERIFY(r.err.contains(u"unstable"));
         const QJsonObject json = r.json();
         QCOMPARE(json.value(u"stable").toBool(true), false);
         QVERIFY(json.value(u"L").isNull());
         QCOMPARE(json.value(u"rho").toDouble(), 1.5);
+    }
+
+    void unstableIsExitOne_data()
+    {
+        QTest::addColumn<QString>("args");
+        QTest::newRow("ρ = 1") << u"--model mm1 --lambda 2 --mu 2"_qs;
+        QTest::newRow("mmc ρ > 1") << u"--model mmc --lambda 9 --mu 2 --servers 4"_qs;
+    }
+
+    void unstableIsExitOne()
+    {
+        QFETCH(QString, args);
+        const Result r = simulate(args.split(u' '));
+        QCOMPARE(r.status, QProcess::NormalExit);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(u"unstable"), qPrintable(r.err));
     }
 
     void badInput_data()
@@ -146,9 +162,6 @@ private slots:
         QTest::newRow("K < c") << u"--model mmck --lambda 1 --mu 2 --servers 3 --capacity 2"_qs
                                << u"capacity"_qs;
         QTest::newRow("mmck no K") << u"--model mmck --lambda 1 --mu 2"_qs << u"capacity"_qs;
-        QTest::newRow("ρ = 1") << u"--model mm1 --lambda 2 --mu 2"_qs << u"unstable"_qs;
-        QTest::newRow("mmc ρ > 1") << u"--model mmc --lambda 9 --mu 2 --servers 4"_qs
-                                   << u"unstable"_qs;
         QTest::newRow("absurd customers")
             << u"--model mm1 --lambda 1 --mu 2 --customers 1000000000000000"_qs
             << u"customers"_qs;

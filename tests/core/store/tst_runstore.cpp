@@ -1,5 +1,7 @@
 #include "core/store/runstore.h"
 
+#include <QCoreApplication>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -215,6 +217,33 @@ void tst_RunStore::dataDirectoryFromEnvironment()
     QCOMPARE(RunStore::defaultDataDirectory(), QStringLiteral("/tmp/pw-data-test-dir"));
     qunsetenv("PIPEWRIGHT_DATA_DIR");
     QVERIFY(!RunStore::defaultDataDirectory().isEmpty());
+
+    // One folder under XDG_DATA_HOME, whatever the organisation and application names are;
+    // the two-level folder of earlier versions is moved there with its runs.
+    QTemporaryDir xdg;
+    const QByteArray saved = qgetenv("XDG_DATA_HOME");
+    qputenv("XDG_DATA_HOME", xdg.path().toUtf8());
+    QCoreApplication::setOrganizationName(QStringLiteral("Pipewright"));
+    QCoreApplication::setApplicationName(QStringLiteral("Pipewright"));
+    const QString old = xdg.path() + QStringLiteral("/Pipewright/Pipewright");
+    qint64 id = 0;
+    {
+        RunStore legacy;
+        QVERIFY(legacy.open(old));
+        RunRecord r;
+        r.pipelineName = QStringLiteral("kept");
+        id = legacy.createRun(r);
+        QVERIFY(id > 0);
+    }
+    const QString dir = RunStore::defaultDataDirectory();
+    QCOMPARE(dir, xdg.path() + QStringLiteral("/pipewright"));
+    QVERIFY(!QFileInfo::exists(old));
+    RunStore moved;
+    QVERIFY(moved.open(QString()));
+    QCOMPARE(moved.dataDirectory(), dir);
+    QCOMPARE(moved.runs().size(), 1);
+    QCOMPARE(moved.runs().first().pipelineName, QStringLiteral("kept"));
+    qputenv("XDG_DATA_HOME", saved);
 }
 
 
