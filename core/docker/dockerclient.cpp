@@ -46,7 +46,12 @@ std::pair<QString, QString> splitReference(const QString &ref)
 
 DockerClient::DockerClient(const HttpEndpoint &endpoint) : m_endpoint(endpoint) {}
 
-DockerClient::DockerClient() : m_endpoint(DockerHost::fromEnvironment().endpoint()) {}
+DockerClient::DockerClient() : DockerClient(DockerHost::fromEnvironment()) {}
+
+DockerClient::DockerClient(const DockerHost &host)
+    : m_endpoint(host.endpoint())
+    , m_hostError(host.error())
+{}
 
 QString DockerClient::unreachableMessage(const HttpEndpoint &endpoint, HttpError error,
                                          const QString &detail)
@@ -81,6 +86,14 @@ QString DockerClient::path(const QString &p) const
 HttpResponse DockerClient::call(HttpRequest request,
                                 const std::function<void(const QByteArray &)> &onChunk)
 {
+    if (!m_hostError.isEmpty()) {
+        // A DOCKER_HOST that does not parse reaches nothing: never a default engine instead.
+        HttpResponse r;
+        r.error = HttpError::Transport;
+        r.message = m_hostError;
+        m_lastError = r.error;
+        return r;
+    }
     HttpResponse r = HttpClient::perform(m_endpoint, request, onChunk, m_cancel);
     m_lastError = r.error;
     m_lastStatus = r.status;
@@ -101,7 +114,8 @@ bool DockerClient::fail(const HttpResponse &r, const QString &what)
         m_error = r.message;
         break;
     default:
-        m_error = unreachableMessage(m_endpoint, r.error, r.message);
+        m_error = m_hostError.isEmpty() ? unreachableMessage(m_endpoint, r.error, r.message)
+                                        : m_hostError;
         break;
     }
     return false;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "dockerhost.h"
+
 #include "core/http/httpendpoint.h"
 #include "core/http/httprequest.h"
 #include "core/http/httpresponse.h"
@@ -51,6 +53,8 @@ public:
 
     explicit DockerClient(const HttpEndpoint &endpoint);
     DockerClient(); // DOCKER_HOST & co. from the environment
+    // An invalid host makes every call fail with its error (which names the value).
+    explicit DockerClient(const DockerHost &host);
 
     void setCancelFlag(const std::atomic<bool> *cancel) { m_cancel = cancel; }
     const HttpEndpoint &endpoint() const { return m_endpoint; }
@@ -96,6 +100,7 @@ private:
     QString path(const QString &p) const;
 
     HttpEndpoint m_endpoint;
+    QString m_hostError; // DockerHost::error() of a DOCKER_HOST that did not parse
     QString m_apiVersion;
     const std::atomic<bool> *m_cancel = nullptr;
     QString m_error;

@@ -15,6 +15,18 @@ DockerHost DockerHost::fromEnvironment(const QProcessEnvironment &env)
                  !env.value(QStringLiteral("DOCKER_TLS_VERIFY")).isEmpty(), certPath);
 }
 
+namespace {
+
+// The value as messages quote it: in quotes, and cut short, since it comes from outside.
+QString quoted(const QString &value)
+{
+    constexpr int limit = 120;
+    return u'\'' + (value.size() > limit ? value.left(limit) + QStringLiteral("…") : value)
+           + u'\'';
+}
+
+} // namespace
+
 DockerHost DockerHost::parse(const QString &dockerHost, bool tlsVerify, const QString &certPath)
 {
     DockerHost h;
@@ -26,15 +38,22 @@ DockerHost DockerHost::parse(const QString &dockerHost, bool tlsVerify, const QS
     if (host.startsWith(QStringLiteral("unix://"))) {
         h.m_endpoint.unixSocket = host.mid(7);
         if (h.m_endpoint.unixSocket.isEmpty())
-            h.m_error = QStringLiteral("DOCKER_HOST %1 names no socket path").arg(host);
+            h.m_error = QStringLiteral("DOCKER_HOST %1 names no socket path").arg(quoted(host));
         return h;
     }
-    if (host.startsWith(QStringLiteral("tcp://")) || host.startsWith(QStringLiteral("http"))) {
+    if (host.startsWith(QStringLiteral("tcp://")) || host.startsWith(QStringLiteral("http://"))
+        || host.startsWith(QStringLiteral("https://"))) {
         const QUrl url(host.startsWith(QStringLiteral("tcp://"))
                            ? QStringLiteral("http://") + host.mid(6)
-                           : host);
-        if (!url.isValid() || url.host().isEmpty()) {
-            h.m_error = QStringLiteral("DOCKER_HOST %1 is not a valid address").arg(host);
+                           : host,
+                       QUrl::StrictMode);
+        // Only scheme://host[:port][/]: a path, query or credentials would be dropped unseen.
+        if (!url.isValid() || url.host().isEmpty() || !url.userInfo().isEmpty()
+            || (!url.path().isEmpty() && url.path() != u"/") || url.hasQuery()
+            || url.hasFragment()) {
+            h.m_error = QStringLiteral("DOCKER_HOST %1 is not a valid address; write "
+                                       "tcp://HOST:PORT or unix:///path/to/docker.sock")
+                            .arg(quoted(host));
             return h;
         }
         const bool tls = tlsVerify || url.scheme() == QStringLiteral("https");
@@ -55,7 +74,9 @@ DockerHost DockerHost::parse(const QString &dockerHost, bool tlsVerify, const QS
         }
         return h;
     }
-    h.m_error = QStringLiteral("DOCKER_HOST %1: only unix:// and tcp:// are supported").arg(host);
+    h.m_error = QStringLiteral("DOCKER_HOST %1 is not a Docker address: only unix:// and "
+                               "tcp:// are supported")
+                    .arg(quoted(host));
     return h;
 }
 

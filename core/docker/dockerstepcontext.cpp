@@ -11,9 +11,11 @@ DockerStepContext DockerStepContext::forStep(const StepContext &step)
     context.namePrefix = QStringLiteral("pipewright-run%1").arg(step.runId);
     context.labels.insert(QStringLiteral("pipewright.run"), QString::number(step.runId));
     context.labels.insert(QStringLiteral("pipewright.stage"), step.stage.id);
-    if (step.env.contains(QStringLiteral("DOCKER_HOST")))
-        context.endpoint = DockerHost::parse(step.env.value(QStringLiteral("DOCKER_HOST")))
-                               .endpoint();
+    const DockerHost dockerHost = step.env.contains(QStringLiteral("DOCKER_HOST"))
+                                ? DockerHost::parse(step.env.value(QStringLiteral("DOCKER_HOST")))
+                                : DockerHost::fromEnvironment();
+    context.endpoint = dockerHost.endpoint();
+    context.hostError = dockerHost.error();
     const QProcessEnvironment host = QProcessEnvironment::systemEnvironment();
     for (const QString &name : step.env.keys()) {
         if (!host.contains(name) || host.value(name) != step.env.value(name))

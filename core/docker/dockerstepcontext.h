@@ -20,6 +20,7 @@ struct DockerStepContext
     QString namePrefix = QStringLiteral("pipewright");     // container names start with it
     QMap<QString, QString> labels;                         // e.g. pipewright.run=<id>
     HttpEndpoint endpoint = DockerHost::fromEnvironment().endpoint();
+    QString hostError; // a DOCKER_HOST that does not parse: the step fails with this
     qint64 readinessTimeoutMs = 60000;                     // service containers
 
     // For one step of a run: its workspace, the variables the run defines for it (not the

@@ -69,7 +69,9 @@ void DockerStepRunner::start()
     m_thread = std::thread([this] {
         DockerClient client(m_context.endpoint);
         client.setCancelFlag(&m_cancel);
-        Outcome o = work(client);
+        // A DOCKER_HOST that does not parse fails the step; no default engine stands in.
+        Outcome o = m_context.hostError.isEmpty() ? work(client)
+                                                  : Outcome{false, -1, m_context.hostError};
         if (m_cancel && !o.ok && o.message.isEmpty())
             o.message = QStringLiteral("cancelled");
         // Queued after every output signal emitted so far, so receivers see them first.

@@ -1,8 +1,7 @@
 #include "kubewatch.h"
 
 #include "kubeclient.h"
-
-#include <QJsonDocument>
+#include "kubewatchevent.h"
 
 namespace pw::core {
 
@@ -95,39 +94,34 @@ void KubeWatch::start(const QString &resourceVersion)
             h.link(&streamStop);
             const KubeClient streamClient(conn, &streamStop);
             const KubeResult r = streamClient.stream(path, [&](const QByteArray &line) {
-                if (line.trimmed().isEmpty())
+                const KubeWatchEvent ev = KubeWatchEvent::fromLine(line);
+                switch (ev.kind) {
+                case KubeWatchEvent::Kind::Ignored:
                     return;
-                const QJsonObject ev = QJsonDocument::fromJson(line).object();
-                const QString type = ev.value(QStringLiteral("type")).toString();
-                const QJsonObject obj = ev.value(QStringLiteral("object")).toObject();
-                if (type == QLatin1String("ERROR")) {
-                    // 410 arrives as an ERROR event carrying a Status with code 410.
-                    if (obj.value(QStringLiteral("code")).toInt() == 410
-                        || obj.value(QStringLiteral("reason")).toString()
-                               == QLatin1String("Expired")) {
-                        gone = true;
-                        goneMessage = obj.value(QStringLiteral("message")).toString();
-                        streamStop = true;
-                    } else {
-                        const QString msg = obj.value(QStringLiteral("message")).toString();
-                        h.post([this, msg] { emit connectionLost(msg); });
-                    }
+                case KubeWatchEvent::Kind::Gone:
+                    gone = true;
+                    goneMessage = ev.message;
+                    streamStop = true;
                     return;
+                case KubeWatchEvent::Kind::Error:
+                    h.post([this, msg = ev.message] { emit connectionLost(msg); });
+                    return;
+                case KubeWatchEvent::Kind::Bookmark:
+                case KubeWatchEvent::Kind::Changed:
+                    break;
                 }
-                const QString newRv = obj.value(QStringLiteral("metadata")).toObject()
-                                          .value(QStringLiteral("resourceVersion")).toString();
-                if (!newRv.isEmpty())
-                    rv = newRv;
+                if (!ev.resourceVersion.isEmpty())
+                    rv = ev.resourceVersion;
                 backoffMs = 250;
-                if (type == QLatin1String("BOOKMARK")) {
-                    h.post([this, newRv] {
+                if (ev.kind == KubeWatchEvent::Kind::Bookmark) {
+                    h.post([this, newRv = ev.resourceVersion] {
                         m_resourceVersion = newRv;
                         emit bookmarkReceived(newRv);
                     });
                 } else {
-                    h.post([this, type, obj, newRv] {
-                        m_resourceVersion = newRv;
-                        emit eventReceived(type, obj);
+                    h.post([this, ev] {
+                        m_resourceVersion = ev.resourceVersion;
+                        emit eventReceived(ev.type, ev.object);
                     });
                 }
             });

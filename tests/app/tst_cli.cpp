@@ -188,6 +188,34 @@ private slots:
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains(u"unknown format 'circleci'"_qs));
     }
+
+    // Issue 16: a named argument without a value crashed `pipewright import` (exit 139), and
+    // echo/error steps read freed memory. Exit 1 with FILE:LINE:COL when nothing is left,
+    // exit 0 when the rest converts; never a crash.
+    void importNamedArgumentWithoutValue()
+    {
+        const QString alone = write(QStringLiteral("Jenkinsfile.alone"),
+                                    "pipeline {\nagent any\nstages {\nstage(\"a\") {\n"
+                                    "steps {\nsh script:\n}\n}\n}\n}\n");
+        Result r = run({QStringLiteral("import"), alone});
+        QCOMPARE(r.status, QProcess::NormalExit);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(alone + u":6:1: warning: "_qs), qPrintable(r.err));
+        QVERIFY2(r.err.contains(alone + u":3:1: error: "_qs), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+
+        const QString mixed = write(QStringLiteral("Jenkinsfile.mixed"),
+                                    "pipeline {\nagent any\nstages {\nstage(\"a\") {\n"
+                                    "steps {\necho \"hi $USER\"\nerror 'no'\nsh script:\n"
+                                    "}\n}\n}\n}\n");
+        r = run({QStringLiteral("import"), mixed});
+        QCOMPARE(r.status, QProcess::NormalExit);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains(mixed + u":8:1: warning: sh with a computed script"_qs),
+                 qPrintable(r.err));
+        QVERIFY2(r.out.contains(u"run: echo \"hi $USER\""_qs), qPrintable(r.out));
+        QVERIFY2(r.out.contains(u"echo 'no' >&2"_qs), qPrintable(r.out));
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_Cli)

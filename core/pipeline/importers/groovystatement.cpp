@@ -65,13 +65,15 @@ QList<GroovyArgument> GroovyStatement::arguments() const
     auto flush = [&] {
         if (current.tokens.isEmpty())
             return;
+        // The location is taken before the name is cut off: `script:` with no value leaves
+        // no tokens behind.
         const QList<GroovyToken> &ts = current.tokens;
+        current.location = ts.first().location;
         if (ts.size() >= 2 && ts.at(1).isSymbol(u":")
             && (ts.at(0).type == Type::Identifier || ts.at(0).type == Type::String)) {
             current.name = ts.at(0).text;
-            current.tokens = ts.mid(2);
+            current.tokens = current.tokens.mid(2);
         }
-        current.location = ts.first().location;
         result.append(current);
         current = {};
     };

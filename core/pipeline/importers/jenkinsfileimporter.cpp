@@ -646,7 +646,7 @@ QString JenkinsfileImporter::shellText(const GroovyToken &token)
 }
 
 QString JenkinsfileImporter::stringArgument(const GroovyStatement &st, const QString &named,
-                                            const GroovyToken **token)
+                                            GroovyToken *token)
 {
     std::optional<GroovyArgument> arg;
     if (!named.isEmpty())
@@ -655,8 +655,9 @@ QString JenkinsfileImporter::stringArgument(const GroovyStatement &st, const QSt
         arg = st.firstPositional();
     if (!arg || !arg->isString())
         return {};
+    // A copy: the argument, and the token inside it, end with this function.
     if (token)
-        *token = arg->stringToken();
+        *token = *arg->stringToken();
     return shellText(*arg->stringToken());
 }
 
@@ -713,15 +714,15 @@ bool JenkinsfileImporter::readStep(const GroovyStatement &st, StageSpec &stage,
         return true;
     }
     if (n == u"echo" || n == u"error") {
-        const GroovyToken *token = nullptr;
+        GroovyToken token;
         const QString message = stringArgument(st, QStringLiteral("message"), &token);
-        if (!token) {
+        if (token.type != GroovyToken::Type::String) {
             warn(st.location, QStringLiteral("%1 with a computed message is not carried over")
                                   .arg(n));
             return true;
         }
         QString quoted;
-        if (token->doubleQuoted && message.contains(u'$')) {
+        if (token.doubleQuoted && message.contains(u'$')) {
             // Keep ${VAR} references live: double quotes, everything else escaped.
             QString escaped = message;
             escaped.replace(u'\\', QStringLiteral("\\\\"))

@@ -65,8 +65,10 @@ private:
     // The text of a Groovy string as the shell should see it: `${env.X}` → `${X}`; Groovy
     // expressions that have no shell meaning are kept and reported.
     QString shellText(const GroovyToken &token);
+    // The first string argument named `named` (or the first positional one) as shellText();
+    // *token receives a copy of its token (type End when there is none).
     QString stringArgument(const GroovyStatement &st, const QString &named,
-                           const GroovyToken **token = nullptr);
+                           GroovyToken *token = nullptr);
     std::optional<qint64> durationArgument(const GroovyStatement &st, const QString &defaultUnit);
     QString sourceText(const QList<GroovyToken> &tokens) const;
 

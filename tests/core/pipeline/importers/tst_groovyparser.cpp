@@ -16,6 +16,7 @@ private slots:
     void statementsAndClosures();
     void continuationLines();
     void positions();
+    void namedArgumentWithoutValue();
 };
 
 void TestGroovyParser::strings_data()
@@ -98,6 +99,34 @@ void TestGroovyParser::positions()
     QCOMPARE(p.location.column, 7);
     QCOMPARE(p.block().first().location.line, 4);
     QCOMPARE(p.block().first().location.column, 2);
+}
+
+// `sh script:` with nothing after the colon: the argument has a name and no tokens, and keeps
+// the name's position (reading the position after cutting the name off crashed, issue 16).
+void TestGroovyParser::namedArgumentWithoutValue()
+{
+    GroovyParser parser(QStringLiteral("steps {\n  sh script:\n}\n"));
+    QVERIFY2(parser.parse(), qPrintable(parser.errorMessage()));
+    const QList<GroovyStatement> &steps = parser.statements().first().block();
+    QCOMPARE(steps.size(), 1);
+    const QList<GroovyArgument> args = steps.at(0).arguments();
+    QCOMPARE(args.size(), 1);
+    QCOMPARE(args.first().name, QStringLiteral("script"));
+    QVERIFY(args.first().tokens.isEmpty());
+    QVERIFY(!args.first().isString());
+    QCOMPARE(args.first().location.line, 2);
+    QCOMPARE(args.first().location.column, 6);
+
+    GroovyParser second(QStringLiteral("sh label: 'x', script: }"));
+    QVERIFY(!second.parse()); // the stray brace
+    GroovyParser third(QStringLiteral("sh(label: 'x', script:)\n"));
+    QVERIFY2(third.parse(), qPrintable(third.errorMessage()));
+    const GroovyStatement &sh = third.statements().first();
+    const auto script = sh.namedArgument(QStringLiteral("script"));
+    QVERIFY(script);
+    QVERIFY(script->tokens.isEmpty());
+    QCOMPARE(script->location.column, 16);
+    QCOMPARE(sh.namedArgument(QStringLiteral("label"))->literal(), QStringLiteral("x"));
 }
 
 QTEST_GUILESS_MAIN(TestGroovyParser)

@@ -111,6 +111,8 @@ private slots:
     void badInput_data();
     void badInput();
     void unreadableFile();
+    void jenkinsMessageSteps();
+    void jenkinsNamedArgumentWithoutValue();
 };
 
 void TestPipelineImporter::formatFromName()
@@ -405,6 +407,58 @@ void TestPipelineImporter::unreadableFile()
     QVERIFY(result.ioError);
     QVERIFY(!result.ok());
     QVERIFY(hasErrors(result.diagnostics));
+}
+
+// echo/error steps take their text from a token copied out of the argument (it pointed into
+// a temporary before: a use-after-free on every such step, seen under valgrind and ASan).
+void TestPipelineImporter::jenkinsMessageSteps()
+{
+    const QByteArray text = "pipeline {\n  agent any\n  stages {\n    stage('a') {\n"
+                            "      steps {\n"
+                            "        echo \"hello ${env.GREETING} and $HOME\"\n"
+                            "        echo message: 'it\\'s plain'\n"
+                            "        error(\"stop \\\"here\\\"\")\n"
+                            "        echo someVariable\n"
+                            "      }\n    }\n  }\n}\n";
+    const ImportResult result = PipelineImporter::importText(text, QStringLiteral("Jenkinsfile"));
+    QVERIFY2(result.ok(), qPrintable(describe(result.diagnostics)));
+    QCOMPARE(result.pipeline.stages.size(), 1);
+    const QList<StepSpec> &steps = result.pipeline.stages.first().steps;
+    QCOMPARE(steps.size(), 3);
+    QCOMPARE(steps.at(0).param(QStringLiteral("command")),
+             QStringLiteral("echo \"hello ${GREETING} and $HOME\""));
+    QCOMPARE(steps.at(1).param(QStringLiteral("command")),
+             QStringLiteral("echo 'it'\\''s plain'"));
+    QVERIFY2(steps.at(2).param(QStringLiteral("command"))
+                 .startsWith(QStringLiteral("echo 'stop \"here\"' >&2\nexit 1")),
+             qPrintable(steps.at(2).param(QStringLiteral("command"))));
+    bool computed = false;
+    for (const Diagnostic &d : result.diagnostics)
+        computed = computed || (d.location.line == 9 && d.message.contains(u"computed message"));
+    QVERIFY2(computed, qPrintable(describe(result.diagnostics)));
+    verifyWritable(result.pipeline);
+}
+
+// `sh script:` with no value, one statement per line: the release build crashed (exit 139)
+// reading the argument's position after its tokens were cut off.
+void TestPipelineImporter::jenkinsNamedArgumentWithoutValue()
+{
+    const QByteArray alone = "pipeline {\nagent any\nstages {\nstage(\"a\") {\nsteps {\n"
+                             "sh script:\n}\n}\n}\n}\n";
+    ImportResult result = PipelineImporter::importText(alone, QStringLiteral("Jenkinsfile"));
+    QVERIFY(!result.ok());
+    QVERIFY2(describe(result.diagnostics)
+                 .contains(QStringLiteral("Jenkinsfile:6:1: warning: sh with a computed script")),
+             qPrintable(describe(result.diagnostics)));
+
+    const QByteArray withOthers = "pipeline {\nagent any\nstages {\nstage(\"a\") {\nsteps {\n"
+                                  "sh 'make'\nsh(label: 'l', script:)\nsh script:\n}\n}\n}\n}\n";
+    result = PipelineImporter::importText(withOthers, QStringLiteral("Jenkinsfile"));
+    QVERIFY2(result.ok(), qPrintable(describe(result.diagnostics)));
+    QCOMPARE(result.pipeline.stages.first().steps.size(), 1);
+    QCOMPARE(result.pipeline.stages.first().steps.first().param(QStringLiteral("command")),
+             QStringLiteral("make"));
+    QCOMPARE(result.diagnostics.size(), 2); // one warning per sh without a script
 }
 
 QTEST_GUILESS_MAIN(TestPipelineImporter)
