@@ -1,6 +1,7 @@
 #include "envcommand.h"
 
 #include "core/deploy/bluegreencontroller.h"
+#include "core/deploy/bluegreenlifecycle.h"
 #include "core/kube/kubeconnection.h"
 #include "core/kube/kubesteptarget.h"
 #include "core/pipeline/pipelineloader.h"
@@ -108,6 +109,15 @@ void printStatus(const core::BlueGreenStatus &s, bool json)
                 .arg(c.desired)
                 .arg(c.image.isEmpty() ? QStringLiteral("-") : c.image, c.commit.left(12)));
     }
+}
+
+// After a switch, while the previous colour is still warm.
+void printWarm(const core::BlueGreenStatus &s)
+{
+    if (s.scaleDownAt.isValid())
+        out(QStringLiteral("%1 stays warm until %2; rollback is instant until then "
+                           "(`pipewright env scale-down` or the GUI scales it down)")
+                .arg(core::BlueGreenStatus::other(s.active), when(s.scaleDownAt)));
 }
 
 int printHistory(const core::RunStore &store, const core::EnvironmentSpec &env, bool json)
@@ -223,6 +233,27 @@ int envCommand(const QStringList &argsIn)
     controller.setHistory(&store);
     QEventLoop loop;
     int exitCode = 0;
+    // A promote is the whole lifecycle: checks, switch, and the verification window, or the
+    // way back when the window fails. The previous colour stays warm afterwards.
+    if (action == u"promote") {
+        core::BlueGreenLifecycle lifecycle(&controller);
+        QObject::connect(&lifecycle, &core::BlueGreenLifecycle::logLine, &loop,
+                         [](const QString &line) { out(line); });
+        QObject::connect(
+            &lifecycle, &core::BlueGreenLifecycle::finished, &loop,
+            [&](core::BlueGreenLifecycle::Outcome outcome, const QString &reason) {
+                if (!core::BlueGreenLifecycle::succeeded(outcome)) {
+                    err(QStringLiteral("pipewright env promote: %1").arg(reason));
+                    exitCode = 1;
+                } else {
+                    printWarm(controller.lastStatus());
+                }
+                loop.quit();
+            });
+        lifecycle.start(env, {});
+        loop.exec();
+        return exitCode;
+    }
     QObject::connect(&controller, &core::BlueGreenController::progress, &loop,
                      [](const QString &line) { out(line); });
     QObject::connect(
@@ -241,24 +272,14 @@ int envCommand(const QStringList &argsIn)
                 return;
             }
             out(message);
-            // A promote with a verification window goes on until the window is over.
-            if (op == Op::Promote && s.phase == core::BlueGreenStatus::Phase::Verifying) {
-                controller.verify(env);
-                return;
-            }
-            if ((op == Op::Promote || op == Op::Verify || op == Op::Rollback)
-                && s.scaleDownAt.isValid())
-                out(QStringLiteral("%1 stays warm until %2; rollback is instant until then "
-                                   "(`pipewright env scale-down` or the GUI scales it down)")
-                        .arg(core::BlueGreenStatus::other(s.active), when(s.scaleDownAt)));
+            if (op == Op::Rollback)
+                printWarm(s);
             loop.quit();
         });
     if (action == u"status")
         controller.status(env);
     else if (action == u"deploy")
         controller.deployToIdle(env, image, commit);
-    else if (action == u"promote")
-        controller.promote(env);
     else if (action == u"rollback")
         controller.rollback(env);
     else if (action == u"abort")

@@ -51,12 +51,14 @@ struct BlueGreenStatus
     QString serviceResourceVersion;
     QString active;   // "blue", "green", or empty before the first promote
     QString previous; // the colour traffic came from at the last switch (rollback target)
+    QString previousCommit; // what `previous` held at that switch (a rollback goes only there)
     QString switchedAt;
     QString switchedBy;
     QString commit; // the commit taking traffic, as recorded at the switch
     Phase phase = Phase::None;
     QDateTime verifyUntil; // end of the post-promotion window (Verifying only)
     QDateTime scaleDownAt; // when `previous` scales to zero; invalid = not scheduled
+    QString verifier;      // the process verifying the window (SmokeCheck::ownerId())
     Colour blue;
     Colour green;
 

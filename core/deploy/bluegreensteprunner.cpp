@@ -1,6 +1,5 @@
 #include "bluegreensteprunner.h"
 
-#include <QDateTime>
 #include <QTimer>
 
 namespace pw::core {
@@ -50,12 +49,6 @@ void BlueGreenStepRunner::finish(bool ok, const QString &message)
         return;
     m_done = true;
     m_task.cancel();
-    if (m_scaleDownTimer)
-        m_scaleDownTimer->stop();
-    // A cancel in the verification window is not a verdict: the controller's abort puts
-    // traffic back; an unfinished deploy or promote just stops (state stays consistent).
-    if (m_controller)
-        m_controller->cancel();
     emit finished(ok, ok ? 0 : -1, message);
 }
 
@@ -80,7 +73,15 @@ void BlueGreenStepRunner::start()
 
 void BlueGreenStepRunner::cancel()
 {
-    finish(false, QStringLiteral("cancelled"));
+    if (m_done)
+        return;
+    // The lifecycle leaves the environment consistent first, then finishes (Cancelled).
+    if (m_lifecycle && m_lifecycle->isRunning()) {
+        m_lifecycle->cancel();
+        return;
+    }
+    m_task.cancel();
+    QTimer::singleShot(0, this, [this] { finish(false, QStringLiteral("cancelled")); });
 }
 
 void BlueGreenStepRunner::onConnected(const KubeConnection &connection)
@@ -91,72 +92,19 @@ void BlueGreenStepRunner::onConnected(const KubeConnection &connection)
     m_controller->setActor(m_actor);
     m_controller->setBaseDir(m_baseDir);
     m_controller->setHistory(m_store, m_runId);
-    connect(m_controller, &BlueGreenController::progress, this,
+    m_lifecycle = new BlueGreenLifecycle(m_controller, this);
+    connect(m_lifecycle, &BlueGreenLifecycle::logLine, this,
             [this](const QString &line) { say(OutputStream::Stdout, line); });
-    connect(m_controller, &BlueGreenController::finished, this,
-            &BlueGreenStepRunner::onFinished);
-    say(OutputStream::Stdout, QStringLiteral("environment %1: deploying %2 to the idle colour")
-                                  .arg(m_environment.name, m_image));
-    m_controller->deployToIdle(m_environment, m_image, m_commit);
-}
-
-void BlueGreenStepRunner::onFinished(BlueGreenController::Operation operation, bool ok,
-                                     const QString &message)
-{
-    using Op = BlueGreenController::Operation;
-    if (m_done)
-        return;
-    if (!ok) {
-        finish(false, message);
-        return;
-    }
-    say(OutputStream::Stdout, message);
-    const BlueGreenStatus s = m_controller->lastStatus();
-    switch (operation) {
-    case Op::DeployToIdle:
-        if (!m_promote) {
-            finish(true, QStringLiteral("%1 is ready with %2; promotion is manual, traffic "
-                                        "stays on %3")
-                             .arg(s.idle(), m_image,
-                                  s.active.isEmpty() ? QStringLiteral("nothing") : s.active));
-            return;
-        }
-        m_controller->promote(m_environment);
-        return;
-    case Op::Promote:
-        if (s.phase == BlueGreenStatus::Phase::Verifying) {
-            m_controller->verify(m_environment);
-            return;
-        }
-        break;
-    case Op::Verify:
-        break;
-    case Op::ScaleDown:
-        finish(true, QStringLiteral("%1 takes traffic; %2").arg(s.active, message));
-        return;
-    default:
-        finish(true, message);
-        return;
-    }
-    // Promoted (and verified): the previous colour stays warm for the scale-down delay —
-    // rollback is instant until then — and the step ends once it is scaled to zero.
-    if (!s.scaleDownAt.isValid()) {
-        finish(true, message);
-        return;
-    }
-    const qint64 wait = std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(s.scaleDownAt));
-    say(OutputStream::Stdout,
-        QStringLiteral("%1 stays warm for %2 s (until %3): a rollback is instant until then")
-            .arg(BlueGreenStatus::other(s.active))
-            .arg(wait / 1000.0, 0, 'f', 1)
-            .arg(s.scaleDownAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"))));
-    m_scaleDownTimer = new QTimer(this);
-    m_scaleDownTimer->setSingleShot(true);
-    connect(m_scaleDownTimer, &QTimer::timeout, this, [this] {
-        if (!m_done)
-            m_controller->scaleDownIfDue(m_environment);
-    });
-    m_scaleDownTimer->start(int(std::min<qint64>(wait + 50, 24LL * 3600 * 1000)));
+    connect(m_lifecycle, &BlueGreenLifecycle::finished, this,
+            [this](BlueGreenLifecycle::Outcome outcome, const QString &reason) {
+                finish(BlueGreenLifecycle::succeeded(outcome), reason);
+            });
+    BlueGreenLifecycle::Plan plan;
+    plan.image = m_image;
+    plan.commit = m_commit;
+    plan.promote = m_promote;
+    plan.waitForScaleDown = true;
+    m_lifecycle->start(m_environment, plan);
 }
 
 } // namespace pw::core

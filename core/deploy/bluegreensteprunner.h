@@ -1,6 +1,7 @@
 #pragma once
 
 #include "bluegreencontroller.h"
+#include "bluegreenlifecycle.h"
 
 #include "core/run/steprunner.h"
 #include "core/kube/kubebackgroundtask.h"
@@ -9,17 +10,17 @@
 #include "core/store/runstore.h"
 
 #include <QPointer>
-#include <QTimer>
 #include <QProcessEnvironment>
 
 namespace pw::core {
 
-// Runs a `bluegreen` step: deploys the image to the environment's idle colour and waits for
-// its rollout, then promotes it — the pre-promotion checks (every replica ready, smoke test,
-// metric gate), the switch, the verification window (a failed check switches back and fails
-// the step), and the scale-down of the previous colour once its delay is over. With manual
-// promotion it succeeds with the idle colour ready and traffic unchanged, for a person to
-// promote. Created by the stage execution, one per attempt.
+// Runs a `bluegreen` step: resolves the environment's cluster off this thread, then runs the
+// whole BlueGreenLifecycle — deploy the image to the idle colour, promote (checks, switch),
+// verify the window (a failed check switches back and fails the step), and end once the
+// previous colour is scaled down after its delay — and only relays its lines and its end.
+// With manual promotion it succeeds with the idle colour ready and traffic unchanged, for a
+// person to promote. A cancel switches back a switch not yet verified. Created by the stage
+// execution, one per attempt.
 class BlueGreenStepRunner : public StepRunner
 {
     Q_OBJECT
@@ -51,7 +52,6 @@ public:
 
 private:
     void onConnected(const KubeConnection &connection);
-    void onFinished(BlueGreenController::Operation operation, bool ok, const QString &message);
     void finish(bool ok, const QString &message);
     void say(OutputStream stream, const QString &line);
 
@@ -63,7 +63,7 @@ private:
     QString m_baseDir;
     QString m_actor;
     QPointer<BlueGreenController> m_controller;
-    QTimer *m_scaleDownTimer = nullptr;
+    QPointer<BlueGreenLifecycle> m_lifecycle;
     RunStore *m_store = nullptr;
     qint64 m_runId = 0;
     bool m_done = false;

@@ -24,11 +24,6 @@ namespace {
 using Op = core::BlueGreenController::Operation;
 using Health = core::BlueGreenStatus::Colour::Health;
 
-// Verification and scale-down times come from the cluster's clock; a verification whose
-// owner is alive ends within one check interval of verifyUntil, so only after this much
-// more is it taken as abandoned (its controller was killed) and recovered from here.
-constexpr qint64 AbandonedGraceMs = 5000;
-
 QString clock(qint64 seconds)
 {
     seconds = qMax<qint64>(0, seconds);
@@ -241,6 +236,19 @@ void EnvironmentPanel::startWatching(const core::KubeConnection &connection)
     m_controller->setHistory(m_store);
     if (!m_baseDir.isEmpty())
         m_controller->setBaseDir(m_baseDir);
+    // Made before the panel listens to the controller, so the lifecycle has moved on to its
+    // next phase by the time the panel shows an operation's end.
+    m_lifecycle = new core::BlueGreenLifecycle(m_controller, this);
+    connect(m_lifecycle, &core::BlueGreenLifecycle::phaseChanged, this,
+            [this](core::BlueGreenLifecycle::Phase phase) {
+                if (phase == core::BlueGreenLifecycle::Phase::Verifying)
+                    setWorking(tr("Verifying %1 until %2…")
+                                   .arg(m_controller->lastStatus().active,
+                                        m_controller->lastStatus().verifyUntil.toLocalTime()
+                                            .toString(QStringLiteral("HH:mm:ss"))));
+            });
+    connect(m_lifecycle, &core::BlueGreenLifecycle::finished, this,
+            [this] { updateView(); });
     connect(m_controller, &core::BlueGreenController::progress, this,
             [this](const QString &line) { m_progress->setText(line); });
     connect(m_controller, &core::BlueGreenController::finished, this,
@@ -259,7 +267,7 @@ void EnvironmentPanel::startWatching(const core::KubeConnection &connection)
 
 bool EnvironmentPanel::isBusy() const
 {
-    return m_controller && m_controller->isBusy();
+    return (m_controller && m_controller->isBusy()) || (m_lifecycle && m_lifecycle->isRunning());
 }
 
 ColourCard *EnvironmentPanel::card(const QString &colour) const
@@ -295,15 +303,6 @@ void EnvironmentPanel::onFinished(core::BlueGreenController::Operation operation
     refreshHistory();
     if (m_watcher)
         m_watcher->refresh();
-    // A promote with a verification window leaves the Service Verifying: the window runs now.
-    if (ok && operation == Op::Promote
-        && m_controller->lastStatus().phase == core::BlueGreenStatus::Phase::Verifying) {
-        setWorking(tr("Verifying %1 until %2…")
-                       .arg(m_controller->lastStatus().active,
-                            m_controller->lastStatus().verifyUntil.toLocalTime().toString(
-                                QStringLiteral("HH:mm:ss"))));
-        m_controller->verify(m_env);
-    }
     updateView();
     emit operationFinished(operation, ok, message);
 }
@@ -400,7 +399,9 @@ void EnvironmentPanel::askToSwitch()
             return;
         }
         m_operationError.clear();
-        m_controller->promote(m_env, basis);
+        core::BlueGreenLifecycle::Plan plan;
+        plan.basisResourceVersion = basis;
+        m_lifecycle->start(m_env, plan);
         setWorking(tr("Switching traffic to %1…").arg(to));
     });
     box->open();
@@ -581,44 +582,37 @@ void EnvironmentPanel::updateTimes()
     const QDateTime now = QDateTime::currentDateTimeUtc();
     m_blue->updateAge(now);
     m_green->updateAge(now);
-    QString phase;
-    const bool busy = isBusy();
+    // A window nobody finishes (its controller was killed) is recovered from here, and a due
+    // scale-down run, each once per deadline: core's upkeep decides, the panel runs it.
     const bool verifying = m_controller && m_controller->currentOperation() == Op::Verify;
+    const bool canAct = m_controller && m_hasStatus && !isBusy() && !verifying
+                        && m_statusError.isEmpty();
+    switch (m_upkeep.due(m_status, m_env, now, canAct)) {
+    case core::BlueGreenUpkeep::Action::Recover:
+        m_controller->recover(m_env);
+        setWorking(tr("The verification window ended unfinished; checking %1 now…")
+                       .arg(m_status.active));
+        break;
+    case core::BlueGreenUpkeep::Action::ScaleDown:
+        m_controller->scaleDownIfDue(m_env);
+        setWorking(tr("Scaling %1 down…").arg(m_status.previous));
+        break;
+    case core::BlueGreenUpkeep::Action::None:
+        break;
+    }
+    QString phase;
     if (m_hasStatus && m_status.phase == core::BlueGreenStatus::Phase::Verifying
         && m_status.verifyUntil.isValid()) {
         phase = tr("Verifying %1 until %2 — a failed check switches traffic back by itself")
                     .arg(m_status.active,
                          m_status.verifyUntil.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
-        // A window nobody finishes (its controller was killed) is finished from here, once.
-        const qint64 overdue = m_status.verifyUntil.msecsTo(now)
-                               - qMax<qint64>(m_env.verifyIntervalMs, 0);
-        if (overdue > AbandonedGraceMs && m_controller && !busy && !verifying
-            && m_statusError.isEmpty() && m_recoverAsked != m_status.verifyUntil) {
-            m_recoverAsked = m_status.verifyUntil;
-            m_controller->recover(m_env);
-            setWorking(tr("The verification window ended unfinished; checking %1 now…")
-                           .arg(m_status.active));
-        }
     } else if (m_hasStatus && !m_status.previous.isEmpty() && !m_status.active.isEmpty()) {
         const QString previous = m_status.previous;
         const core::BlueGreenStatus::Colour &c = m_status.colour(previous);
-        if (c.exists && c.desired > 0 && m_status.scaleDownAt.isValid()) {
-            // To the millisecond: asked even a fraction of a second early, the controller
-            // answers "not due" and the one call is spent.
-            const qint64 leftMs = now.msecsTo(m_status.scaleDownAt);
-            if (leftMs > 0) {
-                phase = tr("%1 stays warm for %2 — rollback is instant until then")
-                            .arg(previous, clock((leftMs + 999) / 1000));
-            } else {
-                phase = tr("%1's warm period is over; it scales down now").arg(previous);
-                // Once per schedule: the controller keeps it when it is not due yet.
-                if (m_controller && !busy && m_statusError.isEmpty()
-                    && m_scaleDownAsked != m_status.scaleDownAt) {
-                    m_scaleDownAsked = m_status.scaleDownAt;
-                    m_controller->scaleDownIfDue(m_env);
-                    setWorking(tr("Scaling %1 down…").arg(previous));
-                }
-            }
+        if (const auto leftMs = core::BlueGreenUpkeep::msUntilScaleDown(m_status, now)) {
+            phase = *leftMs > 0 ? tr("%1 stays warm for %2 — rollback is instant until then")
+                                      .arg(previous, clock((*leftMs + 999) / 1000))
+                                : tr("%1's warm period is over; it scales down now").arg(previous);
         } else if (c.exists && c.desired == 0) {
             phase = tr("%1 is scaled down: a rollback scales it up and waits for it first")
                         .arg(previous);

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "core/deploy/bluegreencontroller.h"
+#include "core/deploy/bluegreenlifecycle.h"
 #include "core/deploy/bluegreenstatus.h"
+#include "core/deploy/bluegreenupkeep.h"
 #include "core/kube/kubebackgroundtask.h"
 #include "core/pipeline/pipeline.h"
 
@@ -29,8 +31,10 @@ class SwitchHistoryModel;
 // One blue/green environment: a card per colour, which one is live, the traffic toggle,
 // rollback and abort, the scale-down countdown and the switch history. What it shows comes
 // from core's BlueGreenWatcher (watches, no polling); what it does goes through a
-// BlueGreenController of its own that records into the run store. Refusals and failures show
-// inline. Owned by the EnvironmentsArea.
+// BlueGreenController of its own that records into the run store: the toggle starts core's
+// BlueGreenLifecycle (promote, then the verification window), rollback and abort are single
+// operations that may take over a running window. Refusals and failures show inline. Owned
+// by the EnvironmentsArea.
 class EnvironmentPanel : public QWidget
 {
     Q_OBJECT
@@ -64,6 +68,7 @@ public:
     QMessageBox *pendingConfirmation() const { return m_confirmation; }
     core::BlueGreenWatcher *watcher() const { return m_watcher; }
     core::BlueGreenController *controller() const { return m_controller; }
+    core::BlueGreenLifecycle *lifecycle() const { return m_lifecycle; }
 
 signals:
     // After each status the panel shows (tests wait on it).
@@ -95,14 +100,14 @@ private:
     core::KubeBackgroundTask m_resolver;
     core::BlueGreenWatcher *m_watcher = nullptr;
     core::BlueGreenController *m_controller = nullptr;
+    core::BlueGreenLifecycle *m_lifecycle = nullptr;
 
     bool m_connecting = false;
     bool m_hasStatus = false;
     core::BlueGreenStatus m_status;
     QString m_statusError;    // the environment cannot be read (watcher, connection)
     QString m_operationError; // the last operation's refusal or failure
-    QDateTime m_scaleDownAsked; // the scaleDownAt whose expiry already called scaleDownIfDue
-    QDateTime m_recoverAsked;   // the verifyUntil whose expiry already called recover
+    core::BlueGreenUpkeep m_upkeep; // what the passing deadlines ask for
 
     QLabel *m_title;
     QLabel *m_subtitle;
