@@ -11,6 +11,7 @@ packages=(
   fonts-dejavu-core
   docker.io docker-registry busybox-static apache2-utils
   python3-simpy
+  containerd runc containernetworking-plugins conntrack iptables nftables jq
 )
 
 missing=()
