@@ -410,8 +410,15 @@ drain_real_node() {
       2>/dev/null || true
   done
   [ -n "$(our_pids kubelet)" ] && containerd_ready || return 0
-  wait_for 60 sandboxes sh -c "[ -z \"\$(ctr --address '$CTRD_SOCK' -n k8s.io tasks ls -q)\" ]" ||
+  wait_for 60 sandboxes node_pods_gone ||
     note "pods still running on $NODE_NAME after 60 s; removing them by force"
+}
+
+# No task runs and host-local holds no pod address: every sandbox was stopped and its
+# network torn down.
+node_pods_gone() {
+  [ -z "$(ctr_k8s tasks ls -q 2>/dev/null)" ] || return 1
+  ! ls "$STATE_DIR/cni/ipam/$CNI_NET" 2>/dev/null | grep -q '^[0-9]'
 }
 
 # Whatever drain_real_node did not get to (kubelet killed, a crash): tasks and containers.
@@ -497,7 +504,13 @@ restore_host_state() {
   rm -f /var/lib/cni/results/"$CNI_NET"-* 2>/dev/null || true
   for d in "${NODE_HOST_DIRS[@]}"; do
     grep -qxF "$d" "$HOST_DIR/dirs" && continue
-    [ -d "$d" ] && rmdir "$d" 2>/dev/null
+    [ -d "$d" ] || continue
+    case $d in
+      # kubelet's and libcni's own (sockets, caches): gone with the node
+      /var/lib/kubelet | /var/lib/cni) rm -rf "$d" ;;
+      # shared with other runtimes: only when nothing else put anything there
+      *) rmdir "$d" 2>/dev/null || true ;;
+    esac
   done
   rm -rf "$HOST_DIR"
 }

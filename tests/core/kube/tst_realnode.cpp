@@ -13,6 +13,7 @@
 
 #include "core/http/httpclient.h"
 #include "core/kube/kubeclient.h"
+#include "core/kube/rolloutdiagnostics.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -402,6 +403,86 @@ stages:
         // and stays switched: a's container is no longer reached
         for (int i = 0; i < 5; ++i)
             QCOMPARE(viaServiceProxy(), QStringLiteral("b"));
+    }
+
+    // A container that exits, an image the registry does not have, a container over its
+    // memory limit: each reported in one line by the rollout diagnostics, from what the
+    // kubelet wrote.
+    void failuresAreReportedInOneLine_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("image");
+        QTest::addColumn<QString>("script");
+        QTest::addColumn<QString>("memory");
+        QTest::addColumn<QString>("expected");
+        const QString web = QStringLiteral("127.0.0.1:5000/pipewright-test/node-web:%1-a");
+        QTest::newRow("crash loop") << QStringLiteral("crash") << web
+                                    << QStringLiteral("echo starting; exit 3") << QString()
+                                    << QStringLiteral("CrashLoopBackOff: exits with code 3, ");
+        QTest::newRow("image missing")
+            << QStringLiteral("pull")
+            << QStringLiteral("127.0.0.1:5000/pipewright-test/missing:%1") << QString()
+            << QString()
+            << QStringLiteral("cannot pull image 127.0.0.1:5000/pipewright-test/missing:");
+        QTest::newRow("out of memory")
+            << QStringLiteral("oom") << web
+            << QStringLiteral("x=0123456789abcdef; while true; do x=$x$x; done")
+            << QStringLiteral("16Mi")
+            << QStringLiteral("OOMKilled: killed for using more than its memory limit 16Mi "
+                              "(exit code 137, ");
+    }
+
+    void failuresAreReportedInOneLine()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, image);
+        QFETCH(QString, script);
+        QFETCH(QString, memory);
+        QFETCH(QString, expected);
+        QVERIFY(m_client);
+        QJsonObject container{{QStringLiteral("name"), QStringLiteral("main")},
+                              {QStringLiteral("image"), image.arg(m_tag)}};
+        if (!script.isEmpty())
+            container.insert(QStringLiteral("command"),
+                             QJsonArray{QStringLiteral("busybox"), QStringLiteral("sh"),
+                                        QStringLiteral("-c"), script});
+        if (!memory.isEmpty())
+            container.insert(QStringLiteral("resources"),
+                             QJsonObject{{QStringLiteral("limits"),
+                                          QJsonObject{{QStringLiteral("memory"), memory}}}});
+        const QJsonObject labels{{QStringLiteral("app"), name}};
+        const KubeResult r = m_client->apply(QJsonObject{
+            {QStringLiteral("apiVersion"), QStringLiteral("apps/v1")},
+            {QStringLiteral("kind"), QStringLiteral("Deployment")},
+            {QStringLiteral("metadata"),
+             QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("namespace"), m_ns}}},
+            {QStringLiteral("spec"),
+             QJsonObject{
+                 {QStringLiteral("replicas"), 1},
+                 {QStringLiteral("selector"), QJsonObject{{QStringLiteral("matchLabels"), labels}}},
+                 {QStringLiteral("template"),
+                  QJsonObject{{QStringLiteral("metadata"),
+                               QJsonObject{{QStringLiteral("labels"), labels}}},
+                              {QStringLiteral("spec"),
+                               QJsonObject{{QStringLiteral("terminationGracePeriodSeconds"), 1},
+                                           {QStringLiteral("containers"),
+                                            QJsonArray{container}}}}}}}}});
+        QVERIFY2(r.ok, qPrintable(r.message));
+        const auto report = [&] {
+            const QStringList lines = RolloutDiagnostics::collect(*m_client, name, m_ns);
+            for (const QString &l : lines)
+                if (l.startsWith(QStringLiteral("pod/") + name + u'-') && l.contains(expected))
+                    return l;
+            return lines.join(QStringLiteral("\n"));
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(report().contains(expected), qPrintable(report()), 120000);
+        qInfo("%s", qPrintable(report()));
+        // the line the rollout step quotes is this one
+        QVERIFY(RolloutDiagnostics::collect(*m_client, name, m_ns)
+                    .filter(QStringLiteral("pod/"))
+                    .value(0)
+                    .contains(expected));
+        m_client->remove(QStringLiteral("apps/v1"), QStringLiteral("Deployment"), name, m_ns);
     }
 
     void nodeMemory()
