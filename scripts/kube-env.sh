@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# Local Kubernetes control plane for Pipewright's `kube` tests and for trying pipelines:
-# etcd + kube-apiserver + kube-controller-manager + kube-scheduler + kwok (fake node, pods
-# become Ready without a kubelet), all on 127.0.0.1 with certificates generated here.
+# Local Kubernetes cluster for Pipewright's `kube` tests and for trying pipelines: etcd +
+# kube-apiserver + kube-controller-manager + kube-scheduler on 127.0.0.1 with certificates
+# generated here, and its nodes, chosen by PW_KUBE_NODE:
+#   kwok (default)  one fake node "pipewright-node" run by kwok: pods become Ready, nothing runs
+#   real            a real node "pipewright-node" (kubelet + kube-proxy + a containerd of its
+#                   own + CNI bridge, scripts/kube/node.sh; needs root) whose pods run and
+#                   serve, plus PW_KUBE_KWOK_NODES (default 2) kwok nodes "pipewright-kwok-N"
+#                   labelled type=kwok and tainted kwok.x-k8s.io/node=fake:NoSchedule, for
+#                   tests that need many nodes (they select and tolerate them)
 #
 #   scripts/kube-env.sh build        build the binaries once (cached by version)
 #   scripts/kube-env.sh up           build if needed, start (reuses a running plane)
@@ -10,6 +16,12 @@
 #   scripts/kube-env.sh kubeconfig   print the kubeconfig path
 #   scripts/kube-env.sh restart-apiserver   stop and start kube-apiserver only (watch tests)
 #   scripts/kube-env.sh compact      compact etcd's history now (410 Gone tests)
+#
+# Addresses (PW_KUBE_NET, default 10.0, makes them): Services $NET.0.0/24, kwok's fake pods
+# $NET.1.0/24, the real node's pods $NET.2.0/24 on the bridge PW_KUBE_BRIDGE (pw-cni0) whose
+# address $NET.2.1 is the node's. No cluster address leaves the machine: `up` routes them
+# locally (the Service range onto the bridge with a real node, else blackhole; kwok's range
+# blackhole) before any pod exists, and `down` removes the routes.
 #
 # Go is only a build tool here: the binaries are built from the Go module proxy into
 # ~/.cache/pipewright/kube/<versions>/bin. k8s.io/kubernetes cannot be `go install`ed (its
@@ -32,9 +44,29 @@ ETCD_PEER_PORT=${PW_KUBE_ETCD_PEER_PORT:-12380}
 KCM_PORT=${PW_KUBE_KCM_PORT:-16457}
 SCHED_PORT=${PW_KUBE_SCHED_PORT:-16459}
 KWOK_PORT=${PW_KUBE_KWOK_PORT:-16461}
+KUBELET_PORT=${PW_KUBE_KUBELET_PORT:-10250}
+KUBELET_HEALTHZ_PORT=${PW_KUBE_KUBELET_HEALTHZ_PORT:-10248}
+PROXY_HEALTHZ_PORT=${PW_KUBE_PROXY_HEALTHZ_PORT:-10256}
+PROXY_METRICS_PORT=${PW_KUBE_PROXY_METRICS_PORT:-10249}
+NODE_MODE=${PW_KUBE_NODE:-kwok}
+KWOK_NODES=${PW_KUBE_KWOK_NODES:-2}
+NET=${PW_KUBE_NET:-10.0}
+SERVICE_CIDR=$NET.0.0/24
+KWOK_CIDR=$NET.1.0/24
+POD_CIDR=$NET.2.0/24
+NODE_IP=$NET.2.1
+BRIDGE=${PW_KUBE_BRIDGE:-pw-cni0}
+CNI_BIN_DIR=${PW_KUBE_CNI_BIN_DIR:-/usr/lib/cni}
 NODE_NAME=pipewright-node
-COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
+CONTROL_PLANE=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
 SCRIPT_DIR=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=kube/node.sh
+. "$SCRIPT_DIR/kube/node.sh"
+case $NODE_MODE in
+  kwok) COMPONENTS=("${CONTROL_PLANE[@]}") ;;
+  real) COMPONENTS=("${CONTROL_PLANE[@]}" containerd kubelet kube-proxy) ;;
+  *) echo "kube-env: error: PW_KUBE_NODE must be kwok or real, not '$NODE_MODE'" >&2; exit 2 ;;
+esac
 
 export PATH=/usr/local/go/bin:$PATH
 # Never let go fetch another toolchain: only the module proxy is reachable.
@@ -45,7 +77,7 @@ note() { echo "kube-env: $*" >&2; }
 
 binaries_built() {
   local c
-  for c in "${COMPONENTS[@]}"; do [ -x "$BIN_DIR/$c" ] || return 1; done
+  for c in "${CONTROL_PLANE[@]}"; do [ -x "$BIN_DIR/$c" ] || return 1; done
   [ -f "$VERSION_DIR/kwok-stages.yaml" ]
 }
 
@@ -93,7 +125,7 @@ EOF
     -o "$BIN_DIR.tmp/etcd" go.etcd.io/etcd/server/v3)
 }
 
-build_kubernetes() {
+build_kubernetes_module() {
   local src=$VERSION_DIR/src/kubernetes kdir minor patch
   mkdir -p "$src"
   kdir=$(module_dir k8s.io/kubernetes "$K8S_VERSION")
@@ -118,9 +150,13 @@ build_kubernetes() {
   } >"$src/go.mod"
   grep -q '=> k8s.io/api ' "$src/go.mod" || die "no staging modules found in $kdir/go.mod"
   cp "$SCRIPT_DIR/kube/kubernetes-tools.go" "$src/tools.go"
-  # The same version stamps hack/lib/version.sh sets; without them the binaries report
-  # v0.0.0-master and clients warn about skew.
-  local ldflags='-s -w' pkg key val
+}
+
+# The same version stamps hack/lib/version.sh sets; without them the binaries report
+# v0.0.0-master and clients warn about skew.
+kubernetes_ldflags() {
+  local ldflags='-s -w' pkg key val kv minor
+  minor=$(echo "$K8S_VERSION" | cut -d. -f2)
   for pkg in k8s.io/client-go/pkg/version k8s.io/component-base/version; do
     for kv in "gitVersion=$K8S_VERSION" "gitMajor=1" "gitMinor=$minor" "gitTreeState=clean" \
       "buildDate=1970-01-01T00:00:00Z"; do
@@ -128,7 +164,13 @@ build_kubernetes() {
       ldflags+=" -X $pkg.$key=$val"
     done
   done
-  (cd "$src" && nice -n 19 go build -mod=mod -trimpath -ldflags "$ldflags" \
+  echo "$ldflags"
+}
+
+build_kubernetes() {
+  local src=$VERSION_DIR/src/kubernetes
+  build_kubernetes_module
+  (cd "$src" && nice -n 19 go build -mod=mod -trimpath -ldflags "$(kubernetes_ldflags)" \
     -o "$BIN_DIR.tmp/" k8s.io/kubernetes/cmd/kube-apiserver \
     k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler)
 }
@@ -151,13 +193,38 @@ build_kwok() {
   mv "$out" "$VERSION_DIR/kwok-stages.yaml"
 }
 
+# Builds what the cache directory lacks: the control plane, and kubelet + kube-proxy, which
+# a cache made before the real node existed lacks (they are then added to it, once).
 cmd_build() {
-  binaries_built && return 0
+  binaries_built && node_binaries_built && return 0
   check_go
   mkdir -p "$VERSION_DIR"
   # Two callers (a developer and services.sh) must not build into the same place at once.
   exec 9>"$VERSION_DIR/build.lock"
   flock 9
+  build_control_plane
+  build_node_binaries
+  exec 9>&-
+}
+
+build_node_binaries() {
+  node_binaries_built && return 0
+  local log=$VERSION_DIR/build-node.log start=$SECONDS
+  note "building kubelet and kube-proxy $K8S_VERSION from the Go module proxy (once; a few" \
+    "minutes after the control plane); log: $log"
+  rm -rf "$BIN_DIR.node.tmp"
+  mkdir -p "$BIN_DIR.node.tmp"
+  if ! build_node >"$log" 2>&1; then
+    tail -n 30 "$log" >&2
+    die "building kubelet and kube-proxy failed (see $log): the Go module proxy or Go" \
+      ">= 1.24 is missing"
+  fi
+  mv "$BIN_DIR.node.tmp"/* "$BIN_DIR/"
+  rmdir "$BIN_DIR.node.tmp"
+  note "kubelet and kube-proxy built in $((SECONDS - start)) s into $BIN_DIR"
+}
+
+build_control_plane() {
   binaries_built && return 0
   local log=$VERSION_DIR/build.log start=$SECONDS
   note "building etcd $ETCD_VERSION, Kubernetes $K8S_VERSION and kwok $KWOK_VERSION from the" \
@@ -172,7 +239,6 @@ cmd_build() {
   rm -rf "$BIN_DIR"
   mv "$BIN_DIR.tmp" "$BIN_DIR"
   note "built in $((SECONDS - start)) s into $BIN_DIR"
-  exec 9>&-
 }
 
 api_curl() {
@@ -210,7 +276,7 @@ gen_pki() {
 basicConstraints=CA:FALSE
 keyUsage=critical,digitalSignature,keyEncipherment
 extendedKeyUsage=serverAuth
-subjectAltName=IP:127.0.0.1,IP:10.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,\
+subjectAltName=IP:127.0.0.1,IP:$NET.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,\
 DNS:kubernetes.default.svc
 EOF
     cat >client.ext <<EOF
@@ -279,19 +345,25 @@ start_component() { # name args...
   echo $! >"$STATE_DIR/$name.pid"
 }
 
-# Flags after envtest's defaults. No ServiceAccount admission: pods need no token (no kubelet
-# reads it). No TaintNodesByCondition: it puts a not-ready taint on new nodes, and the node
-# lifecycle controller that would lift it is off (kwok's fake node has no real heartbeat).
+# Flags after envtest's defaults. No ServiceAccount admission: pods need no token. No
+# TaintNodesByCondition: it puts a not-ready taint on new nodes, and the node lifecycle
+# controller that would lift it is off (kwok's fake node has no real heartbeat). The Node
+# authorizer lets the real node's kubelet in by its certificate; the apiserver reaches the
+# kubelet (logs, exec, port-forward) at the node's InternalIP with a client certificate.
 start_apiserver() {
-  local d=$STATE_DIR/pki
-  start_component kube-apiserver \
+  local d=$STATE_DIR/pki kubelet_client=()
+  [ -f "$d/apiserver-kubelet-client.crt" ] && kubelet_client=(
+    --kubelet-client-certificate="$d/apiserver-kubelet-client.crt"
+    --kubelet-client-key="$d/apiserver-kubelet-client.key"
+    --kubelet-preferred-address-types=InternalIP)
+  start_component kube-apiserver "${kubelet_client[@]}" \
     --etcd-servers="http://127.0.0.1:$ETCD_PORT" \
     --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$API_PORT" \
     --cert-dir="$STATE_DIR/apiserver" \
     --tls-cert-file="$d/apiserver.crt" --tls-private-key-file="$d/apiserver.key" \
     --client-ca-file="$d/ca.crt" \
-    --service-cluster-ip-range=10.0.0.0/24 --allow-privileged=true \
-    --authorization-mode=RBAC \
+    --service-cluster-ip-range="$SERVICE_CIDR" --allow-privileged=true \
+    --authorization-mode=Node,RBAC \
     --disable-admission-plugins=ServiceAccount,TaintNodesByCondition \
     --endpoint-reconciler-type=none \
     --service-account-issuer="https://127.0.0.1:$API_PORT" \
@@ -316,9 +388,26 @@ fail_start() { # component
   die "the control plane failed to start ($1)"
 }
 
-node_ready() {
-  api_curl "https://127.0.0.1:$API_PORT/api/v1/nodes/$NODE_NAME" 2>/dev/null |
+node_ready() { # name
+  api_curl "https://127.0.0.1:$API_PORT/api/v1/nodes/$1" 2>/dev/null |
     tr -d ' \n' | grep -q '"type":"Ready","status":"True"'
+}
+
+# A node kwok manages. Beside a real node the fake ones carry kwok's own taint, so only pods
+# that tolerate it (and select type=kwok) land there and nothing else waits on a fake node.
+create_kwok_node() { # name tainted|untainted
+  local taints=
+  [ "$2" = tainted ] &&
+    taints=',"spec":{"taints":[{"key":"kwok.x-k8s.io/node","value":"fake","effect":"NoSchedule"}]}'
+  api_curl -o /dev/null -X POST -H 'Content-Type: application/json' \
+    "https://127.0.0.1:$API_PORT/api/v1/nodes" --data-binary @- <<EOF || true
+{"apiVersion":"v1","kind":"Node","metadata":{"name":"$1",
+ "annotations":{"node.alpha.kubernetes.io/ttl":"0","kwok.x-k8s.io/node":"fake"},
+ "labels":{"kubernetes.io/hostname":"$1","kubernetes.io/os":"linux",
+ "kubernetes.io/arch":"amd64","type":"kwok"}}$taints,
+ "status":{"allocatable":{"cpu":"32","memory":"256Gi","pods":"110"},
+ "capacity":{"cpu":"32","memory":"256Gi","pods":"110"}}}
+EOF
 }
 
 default_sa_exists() {
@@ -334,16 +423,23 @@ cmd_up() {
     note "already running; kubeconfig: $KUBECONFIG_PATH"
     return 0
   fi
+  [ "$NODE_MODE" = real ] && node_require_tools
   cmd_build
   cmd_down >/dev/null 2>&1 || true
-  local start=$SECONDS p
-  for p in "$API_PORT" "$ETCD_PORT" "$ETCD_PEER_PORT" "$KCM_PORT" "$SCHED_PORT" "$KWOK_PORT"; do
+  local start=$SECONDS p ports=("$API_PORT" "$ETCD_PORT" "$ETCD_PEER_PORT" "$KCM_PORT"
+    "$SCHED_PORT" "$KWOK_PORT")
+  [ "$NODE_MODE" = real ] && ports+=("$KUBELET_HEALTHZ_PORT" "$PROXY_HEALTHZ_PORT"
+    "$PROXY_METRICS_PORT")
+  for p in "${ports[@]}"; do
     port_free "$p" || die "port 127.0.0.1:$p is in use by another process (set" \
-      "PW_KUBE_*_PORT to move the control plane)"
+      "PW_KUBE_*_PORT to move the cluster)"
   done
   mkdir -p "$STATE_DIR/logs" "$STATE_DIR/apiserver"
   gen_pki
+  [ "$NODE_MODE" = real ] && gen_node_pki
   write_kubeconfig
+  # Before any pod or Service exists, so no cluster address is ever routed off the machine.
+  if [ "$NODE_MODE" = real ]; then net_up; else routes_up_kwok_only; fi
   # A fresh etcd every time: tests start from an empty cluster.
   rm -rf "$STATE_DIR/etcd-data"
   start_component etcd --name=pipewright --data-dir="$STATE_DIR/etcd-data" \
@@ -372,19 +468,20 @@ cmd_up() {
     --leader-elect=false
   start_component kwok --kubeconfig="$KUBECONFIG_PATH" \
     --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
-    --config="$VERSION_DIR/kwok-stages.yaml" --cidr=10.0.1.0/24 --node-ip=127.0.0.1 \
+    --config="$VERSION_DIR/kwok-stages.yaml" --cidr="$KWOK_CIDR" --node-ip=127.0.0.1 \
     --server-address="127.0.0.1:$KWOK_PORT"
-  # The fake node kwok manages; no kwok taint, so ordinary pods schedule onto it.
-  api_curl -o /dev/null -X POST -H 'Content-Type: application/json' \
-    "https://127.0.0.1:$API_PORT/api/v1/nodes" --data-binary @- <<EOF || true
-{"apiVersion":"v1","kind":"Node","metadata":{"name":"$NODE_NAME",
- "annotations":{"node.alpha.kubernetes.io/ttl":"0","kwok.x-k8s.io/node":"fake"},
- "labels":{"kubernetes.io/hostname":"$NODE_NAME","kubernetes.io/os":"linux",
- "kubernetes.io/arch":"amd64","type":"kwok"}},
- "status":{"allocatable":{"cpu":"32","memory":"256Gi","pods":"110"},
- "capacity":{"cpu":"32","memory":"256Gi","pods":"110"}}}
-EOF
-  wait_for 20 node node_ready || fail_start kwok
+  local i
+  if [ "$NODE_MODE" = real ]; then
+    node_up
+    for ((i = 0; i < KWOK_NODES; i++)); do create_kwok_node "pipewright-kwok-$i" tainted; done
+    for ((i = 0; i < KWOK_NODES; i++)); do
+      wait_for 20 node node_ready "pipewright-kwok-$i" || fail_start kwok
+    done
+  else
+    # The fake node kwok manages; no kwok taint, so ordinary pods schedule onto it.
+    create_kwok_node "$NODE_NAME" untainted
+    wait_for 20 node node_ready "$NODE_NAME" || fail_start kwok
+  fi
   local c
   for c in kube-controller-manager kube-scheduler; do
     [ -n "$(our_pids "$c")" ] || fail_start "$c"
@@ -398,6 +495,14 @@ EOF
 # any stray left by an interrupted start, so `down` never leaves one of ours behind.
 our_pids() {
   local name=$1 exe pid
+  if [ "$name" = containerd ]; then
+    # Debian's binary, also Docker's: ours is the one started with our config file.
+    for pid in $(pgrep -x containerd 2>/dev/null); do
+      tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null |
+        grep -qF -- "--config $STATE_DIR/containerd/config.toml" && echo "$pid"
+    done
+    return 0
+  fi
   exe=$(readlink -f "$BIN_DIR/$name" 2>/dev/null) || return 0
   for pid in $(pgrep -x "${name:0:15}" 2>/dev/null); do
     [ "$(readlink -f "/proc/$pid/exe" 2>/dev/null)" = "$exe" ] && echo "$pid"
@@ -427,9 +532,20 @@ stop_component() {
 
 cmd_down() {
   local i
+  # The real node goes first, whatever PW_KUBE_NODE says now: its pods are deleted while
+  # kubelet runs (so CNI tears their network down), with the controllers and the scheduler
+  # stopped so nothing replaces them; then the host is put back as `up` found it.
+  if [ -f "$STATE_DIR/node-was-up" ] || [ -n "$(our_pids kubelet)$(our_pids containerd)" ]
+  then
+    stop_component kube-controller-manager
+    stop_component kube-scheduler
+    node_down
+  fi
   # reverse start order: clients first, etcd last
-  for ((i = ${#COMPONENTS[@]} - 1; i >= 0; i--)); do stop_component "${COMPONENTS[$i]}"; done
+  for ((i = ${#CONTROL_PLANE[@]} - 1; i >= 0; i--)); do stop_component "${CONTROL_PLANE[$i]}"
+  done
   rm -rf "$STATE_DIR/etcd-data"
+  routes_down
   note "down"
 }
 
@@ -475,9 +591,10 @@ cmd_restart_apiserver() {
 
 # up/down/restart/compact run one at a time: a test suite's `up` arriving while another
 # restarts the apiserver would otherwise see a plane that is not ready and restart it all.
+# One lock per instance (state directory): instances on other ports do not wait on each other.
 lock_state() {
-  mkdir -p "$CACHE_ROOT"
-  exec 8>"$CACHE_ROOT/run.lock"
+  mkdir -p "$(dirname "$STATE_DIR")"
+  exec 8>"$STATE_DIR.lock"
   flock 8
 }
 

@@ -12,6 +12,7 @@ packages=(
   docker.io docker-registry busybox-static apache2-utils
   python3-simpy
   clang-format-14
+  containerd runc containernetworking-plugins conntrack iptables nftables jq
 )
 
 missing=()

@@ -20,7 +20,78 @@ QJsonObject obj(const QJsonObject &o, const char *key)
     return o.value(QLatin1String(key)).toObject();
 }
 
+QString oneLine(QString text)
+{
+    return text.replace(QLatin1Char('\n'), QLatin1Char(' ')).simplified();
+}
+
+QString memoryLimit(const QJsonObject &pod, const QString &container)
+{
+    for (const char *key : {"initContainers", "containers"}) {
+        for (const QJsonValue &v : obj(pod, "spec").value(QLatin1String(key)).toArray()) {
+            const QJsonObject c = v.toObject();
+            if (str(c, "name") == container)
+                return str(obj(obj(c, "resources"), "limits"), "memory");
+        }
+    }
+    return {};
+}
+
+QString restarts(const QJsonObject &cs)
+{
+    const int n = cs.value(QStringLiteral("restartCount")).toInt();
+    return n == 1 ? QStringLiteral("restarted once") : QStringLiteral("restarted %1 times").arg(n);
+}
+
 } // namespace
+
+QString RolloutDiagnostics::containerProblem(const QJsonObject &pod, const QJsonObject &cs)
+{
+    const QString who = QStringLiteral("pod/%1 container %2: ")
+                            .arg(str(obj(pod, "metadata"), "name"), str(cs, "name"));
+    const QJsonObject waiting = obj(obj(cs, "state"), "waiting");
+    const QString reason = str(waiting, "reason");
+    // The image: kubelet retries ErrImagePull with a back-off, and the message names the
+    // registry's or the runtime's answer ("not found", "connection refused", "unauthorized").
+    if (reason == QLatin1String("ErrImagePull") || reason == QLatin1String("ImagePullBackOff")
+        || reason == QLatin1String("InvalidImageName")
+        || reason == QLatin1String("ErrImageNeverPull")) {
+        QString image = str(cs, "image");
+        for (const QJsonValue &v : obj(pod, "spec").value(QStringLiteral("containers")).toArray())
+            if (str(v.toObject(), "name") == str(cs, "name"))
+                image = str(v.toObject(), "image");
+        return who + QStringLiteral("cannot pull image %1 (%2): %3")
+                         .arg(image, reason, oneLine(str(waiting, "message")));
+    }
+    // OOMKilled shows as the current state while the container is down, and as the last
+    // state once CrashLoopBackOff waits to restart it.
+    const QJsonObject now = obj(obj(cs, "state"), "terminated");
+    const QJsonObject last = obj(obj(cs, "lastState"), "terminated");
+    const QJsonObject ended = !now.isEmpty() ? now : last;
+    if (str(ended, "reason") == QLatin1String("OOMKilled")) {
+        const QString limit = memoryLimit(pod, str(cs, "name"));
+        return who
+               + QStringLiteral("OOMKilled: killed for using more than its memory %1 (exit code "
+                                "%2, %3)")
+                     .arg(limit.isEmpty() ? QStringLiteral("(no limit set: the node ran out)")
+                                          : QStringLiteral("limit ") + limit)
+                     .arg(ended.value(QStringLiteral("exitCode")).toInt())
+                     .arg(restarts(cs));
+    }
+    if (reason == QLatin1String("CrashLoopBackOff")) {
+        QString line = who + QStringLiteral("CrashLoopBackOff: ");
+        if (last.isEmpty())
+            return line + QStringLiteral("keeps exiting (%1)").arg(restarts(cs));
+        line += QStringLiteral("exits with code %1").arg(last.value(QStringLiteral("exitCode")).toInt());
+        if (!str(last, "reason").isEmpty() && str(last, "reason") != QLatin1String("Error"))
+            line += QStringLiteral(" (%1)").arg(str(last, "reason"));
+        line += QStringLiteral(", %1").arg(restarts(cs));
+        if (!str(last, "message").isEmpty())
+            line += QStringLiteral(": ") + oneLine(str(last, "message"));
+        return line;
+    }
+    return {};
+}
 
 QStringList RolloutDiagnostics::collect(const KubeClient &client, const QString &deployment,
                                         const QString &ns)
@@ -58,25 +129,33 @@ QStringList RolloutDiagnostics::collect(const KubeClient &client, const QString 
                                        .toArray())
             related.insert(str(o.toObject(), "name"));
         const QJsonObject status = obj(pod, "status");
+        // A container's own one-line problem first: it is what the step's message quotes.
+        QStringList podLines;
         for (const QJsonValue &cv : status.value(QStringLiteral("conditions")).toArray()) {
             const QJsonObject c = cv.toObject();
             if (str(c, "status") == QLatin1String("False") && !str(c, "reason").isEmpty())
-                lines << QStringLiteral("pod/%1: %2 (%3): %4")
-                             .arg(name, str(c, "reason"), str(c, "type"), str(c, "message"));
+                podLines << QStringLiteral("pod/%1: %2 (%3): %4")
+                                .arg(name, str(c, "reason"), str(c, "type"), str(c, "message"));
         }
         for (const char *key : {"initContainerStatuses", "containerStatuses"}) {
             for (const QJsonValue &cv : status.value(QLatin1String(key)).toArray()) {
                 const QJsonObject cs = cv.toObject();
+                const QString problem = containerProblem(pod, cs);
+                if (!problem.isEmpty()) {
+                    lines << problem;
+                    continue;
+                }
                 const QJsonObject state = obj(cs, "state");
                 for (const char *s : {"waiting", "terminated"}) {
                     const QJsonObject w = obj(state, s);
                     if (!str(w, "reason").isEmpty())
-                        lines << QStringLiteral("pod/%1 container %2: %3: %4")
-                                     .arg(name, str(cs, "name"), str(w, "reason"),
-                                          str(w, "message"));
+                        podLines << QStringLiteral("pod/%1 container %2: %3: %4")
+                                        .arg(name, str(cs, "name"), str(w, "reason"),
+                                             str(w, "message"));
                 }
             }
         }
+        lines << podLines;
     }
     const KubeResult events = client.list(QStringLiteral("v1"), QStringLiteral("Event"), ns);
     QSet<QString> seen;

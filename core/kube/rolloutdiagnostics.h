@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -16,6 +17,14 @@ class RolloutDiagnostics
 public:
     static QStringList collect(const KubeClient &client, const QString &deployment,
                                const QString &ns);
+
+    // One line for a container that keeps a pod from running, when its status shows one of
+    // the failures a user meets most — the image cannot be pulled (ErrImagePull,
+    // ImagePullBackOff, InvalidImageName), the process keeps exiting (CrashLoopBackOff: its
+    // exit code and restarts), or it was killed for its memory (OOMKilled: the limit from the
+    // pod's spec) — e.g. "pod/web-1 container web: OOMKilled: killed for using more than its
+    // memory limit 16Mi (exit code 137, restarted 2 times)". Empty for anything else.
+    static QString containerProblem(const QJsonObject &pod, const QJsonObject &containerStatus);
 };
 
 } // namespace pw::core
