@@ -365,14 +365,14 @@ private slots:
             auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
             if (!dialog)
                 return;
-            dialogSeen = true;
-            // The dialog takes the new name in once its folder is read: accept only then.
-            if (dialog->selectedFiles().value(0) != newPath) {
-                dialog->selectFile(newPath);
+            auto *name = dialog->findChild<QLineEdit *>(u"fileNameEdit"_qs);
+            if (!name)
                 return;
-            }
             picker.stop();
-            static_cast<QDialog *>(dialog)->accept(); // as the Save button does
+            dialogSeen = true;
+            // The whole path typed into the name field, as a person may; then Save.
+            name->setText(newPath);
+            static_cast<QDialog *>(dialog)->accept();
         });
         picker.start(20);
         QTest::keyClick(&window, Qt::Key_S, Qt::ControlModifier | Qt::ShiftModifier);
