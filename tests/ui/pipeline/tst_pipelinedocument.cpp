@@ -114,15 +114,17 @@ private:
     TestSettings m_settings;
     std::unique_ptr<QTemporaryDir> m_project;
     QString m_path;
+    QString m_head;
 
-    void git(const QStringList &args)
+    QString git(const QStringList &args)
     {
         QProcess p;
         p.setWorkingDirectory(m_project->path());
         p.start(QStringLiteral("git"), QStringList{u"-c"_qs, u"user.name=T"_qs, u"-c"_qs,
                                                    u"user.email=t@e"_qs} + args);
-        QVERIFY(p.waitForFinished(30000));
-        QCOMPARE(p.exitCode(), 0);
+        if (!p.waitForFinished(30000) || p.exitCode() != 0)
+            return QStringLiteral("git %1 failed").arg(args.join(u' '));
+        return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
     }
 
     static bool open(MainWindow &window, const QString &path)
@@ -207,6 +209,8 @@ private slots:
         git({u"init"_qs, u"-q"_qs, u"-b"_qs, u"main"_qs});
         git({u"add"_qs, u"-A"_qs});
         git({u"commit"_qs, u"-qm"_qs, u"first"_qs});
+        m_head = git({u"rev-parse"_qs, u"HEAD"_qs});
+        QCOMPARE(m_head.size(), 40);
     }
 
     // Edit a step in the YAML pane, save with Ctrl+S, run with Ctrl+R: the edited command
@@ -235,6 +239,9 @@ private slots:
         const auto record = window.engine()->store()->run(runId);
         QVERIFY(record.has_value());
         QCOMPARE(record->pipelineFile, m_path);
+        // The working tree with its uncommitted edit, recorded against the repository's HEAD.
+        QCOMPARE(record->commit, m_head);
+        QCOMPARE(record->branch, u"main"_qs);
     }
 
     // The same through the stage inspector: a field typed into and left with Enter, saved,
