@@ -49,7 +49,8 @@ QByteArray pipelineWith(const QByteArray &word)
            "stages:\n"
            "  - id: build\n"
            "    steps:\n"
-           "      - run: printf 'out-%s\\n' " + word + "\n";
+           "      - run: printf 'out-%s\\n' "
+        + word + "\n";
 }
 
 QString readFile(const QString &path)
@@ -120,8 +121,8 @@ private:
     {
         QProcess p;
         p.setWorkingDirectory(m_project->path());
-        p.start(QStringLiteral("git"), QStringList{u"-c"_qs, u"user.name=T"_qs, u"-c"_qs,
-                                                   u"user.email=t@e"_qs} + args);
+        p.start(QStringLiteral("git"),
+                QStringList{u"-c"_qs, u"user.name=T"_qs, u"-c"_qs, u"user.email=t@e"_qs} + args);
         if (!p.waitForFinished(30000) || p.exitCode() != 0)
             return QStringLiteral("git %1 failed").arg(args.join(u' '));
         return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
@@ -158,10 +159,12 @@ private:
             return 0;
         const qint64 runId = finished.first().at(0).toLongLong();
         RunsArea *area = window.runsArea();
-        if (!QTest::qWaitFor([&] {
-                return area->selectedRun() == runId && !area->logView()->isLoading()
-                    && area->logView()->toPlainText().contains(u"##pw[end"_qs);
-            }, 10000))
+        if (!QTest::qWaitFor(
+                [&] {
+                    return area->selectedRun() == runId && !area->logView()->isLoading()
+                        && area->logView()->toPlainText().contains(u"##pw[end"_qs);
+                },
+                10000))
             return 0;
         return runId;
     }
@@ -182,16 +185,17 @@ private:
         QTest::keyClicks(yaml, replacement);
     }
 
-    static QLineEdit *inspectorField(MainWindow &window, const QString &stage,
-                                     const QString &name)
+    static QLineEdit *inspectorField(MainWindow &window, const QString &stage, const QString &name)
     {
         PipelineEditor *editor = window.pipelineArea()->editor();
         editor->scene()->selectStages({stage});
         QLineEdit *edit = nullptr;
-        const bool shown = QTest::qWaitFor([&] {
-            edit = editor->inspector()->findChild<QLineEdit *>(name);
-            return edit && edit->isVisible();
-        }, 5000);
+        const bool shown = QTest::qWaitFor(
+            [&] {
+                edit = editor->inspector()->findChild<QLineEdit *>(name);
+                return edit && edit->isVisible();
+            },
+            5000);
         return shown ? edit : nullptr;
     }
 
@@ -432,8 +436,9 @@ private slots:
             return sh.waitForFinished(10000) && sh.exitCode() == 0;
         };
         for (const QByteArray &word : {QByteArray("outside6"), QByteArray("again6")}) {
-            QVERIFY(writeOutside(pipelineWith(word) + "  - id: extra-" + word + "\n"
-                                 "    steps: [{run: echo extra}]\n"));
+            QVERIFY(writeOutside(pipelineWith(word) + "  - id: extra-" + word
+                                 + "\n"
+                                   "    steps: [{run: echo extra}]\n"));
             const QString stage = u"extra-"_qs + QString::fromLatin1(word);
             QTRY_VERIFY_WITH_TIMEOUT(document->pipeline().stage(stage), 10000);
             QVERIFY(window.pipelineArea()->yamlView()->toPlainText().contains(
@@ -499,9 +504,8 @@ private slots:
         retypeInYaml(window, u"original"_qs, u"quit9"_qs);
         QTRY_VERIFY(window.isWindowModified());
         {
-            BoxAnswer cancel(u"unsavedChangesBox"_qs, [](QMessageBox *box) {
-                return standard(box, QMessageBox::Cancel);
-            });
+            BoxAnswer cancel(u"unsavedChangesBox"_qs,
+                             [](QMessageBox *box) { return standard(box, QMessageBox::Cancel); });
             QTest::keyClick(&window, Qt::Key_Q, Qt::ControlModifier);
             QVERIFY(cancel.seen());
         }
