@@ -27,12 +27,15 @@ QHash<QString, QPointF> NodeLayoutFile::load(const QString &pipelineFile)
     if (pipelineFile.isEmpty() || !file.open(QIODevice::ReadOnly))
         return positions;
     const QJsonObject all = QJsonDocument::fromJson(file.readAll()).object();
-    const QJsonObject nodes = all.value(QFileInfo(pipelineFile).fileName()).toObject()
-                                  .value(QStringLiteral("pinned")).toObject();
+    const QJsonObject nodes = all.value(QFileInfo(pipelineFile).fileName())
+                                  .toObject()
+                                  .value(QStringLiteral("pinned"))
+                                  .toObject();
     for (auto it = nodes.begin(); it != nodes.end(); ++it) {
         const QJsonObject p = it.value().toObject();
-        positions.insert(it.key(), QPointF(p.value(QStringLiteral("x")).toDouble(),
-                                           p.value(QStringLiteral("y")).toDouble()));
+        positions.insert(it.key(),
+                         QPointF(p.value(QStringLiteral("x")).toDouble(),
+                                 p.value(QStringLiteral("y")).toDouble()));
     }
     return positions;
 }
@@ -58,8 +61,9 @@ bool NodeLayoutFile::save(const QString &pipelineFile, const core::Pipeline &pip
         if (!pipeline.stage(id))
             continue;
         const QPointF p = positions.value(id);
-        nodes.insert(id, QJsonObject{{QStringLiteral("x"), qRound(p.x())},
-                                     {QStringLiteral("y"), qRound(p.y())}});
+        nodes.insert(id,
+                     QJsonObject{{QStringLiteral("x"), qRound(p.x())},
+                                 {QStringLiteral("y"), qRound(p.y())}});
     }
     all.insert(key, QJsonObject{{QStringLiteral("pinned"), nodes}});
     QSaveFile file(path);

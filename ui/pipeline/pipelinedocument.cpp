@@ -254,13 +254,15 @@ void PipelineDocument::resetContent(const QString &text)
 void PipelineDocument::applyText(const QString &text)
 {
     m_text = text;
-    const core::PipelineLoadResult result = core::PipelineLoader::loadFromText(
-        text.toUtf8(), m_path.isEmpty() ? QStringLiteral("pipeline.yml") : m_path);
+    const core::PipelineLoadResult result
+        = core::PipelineLoader::loadFromText(text.toUtf8(),
+                                             m_path.isEmpty() ? QStringLiteral("pipeline.yml")
+                                                              : m_path);
     m_diagnostics = result.diagnostics;
     // Text that no longer reads as a pipeline at all (a YAML syntax error mid-typing) keeps
     // the last good graph on screen; problems the loader could read around update it.
-    const bool readable = result.ok() || !result.pipeline.stages.isEmpty()
-        || m_pipeline.stages.isEmpty();
+    const bool readable
+        = result.ok() || !result.pipeline.stages.isEmpty() || m_pipeline.stages.isEmpty();
     m_graphStale = !readable;
     emit textChanged();
     emit diagnosticsChanged();
@@ -324,8 +326,7 @@ void PipelineDocument::applyPinned(const QSet<QString> &pinned)
     emit positionsChanged(true);
 }
 
-void PipelineDocument::moveNodes(const QHash<QString, QPointF> &positions,
-                                 quint64 dragId)
+void PipelineDocument::moveNodes(const QHash<QString, QPointF> &positions, quint64 dragId)
 {
     QHash<QString, QPointF> before;
     for (auto it = positions.cbegin(); it != positions.cend(); ++it)
@@ -434,9 +435,10 @@ bool PipelineDocument::renameStage(const QString &oldId, const QString &newId)
 bool PipelineDocument::setStageValue(const QString &stageId, const QString &key,
                                      const QString &yamlValue)
 {
-    return edit(tr("Change %1 of %2").arg(key, stageId),
-                [&](core::PipelineSource &s) { return s.setStageValue(stageId, key, yamlValue); },
-                UndoCommandId::FieldEdit, stageId + u'/' + key);
+    return edit(
+        tr("Change %1 of %2").arg(key, stageId),
+        [&](core::PipelineSource &s) { return s.setStageValue(stageId, key, yamlValue); },
+        UndoCommandId::FieldEdit, stageId + u'/' + key);
 }
 
 bool PipelineDocument::removeStageKey(const QString &stageId, const QString &key)
@@ -445,8 +447,7 @@ bool PipelineDocument::removeStageKey(const QString &stageId, const QString &key
                 [&](core::PipelineSource &s) { return s.removeStageKey(stageId, key); });
 }
 
-bool PipelineDocument::canAddNeed(const QString &stageId, const QString &need,
-                                  QString *why) const
+bool PipelineDocument::canAddNeed(const QString &stageId, const QString &need, QString *why) const
 {
     auto refuse = [why](const QString &message) {
         if (why)
@@ -480,8 +481,7 @@ bool PipelineDocument::removeNeed(const QString &stageId, const QString &need)
                 [&](core::PipelineSource &s) { return s.removeNeed(stageId, need); });
 }
 
-bool PipelineDocument::addStep(const QString &stageId, const core::StepSpec &step,
-                               int index)
+bool PipelineDocument::addStep(const QString &stageId, const core::StepSpec &step, int index)
 {
     return edit(tr("Add %1 step to %2").arg(step.kind, stageId),
                 [&](core::PipelineSource &s) { return s.addStep(stageId, step, index); });
@@ -518,15 +518,13 @@ bool PipelineDocument::removeStep(const QString &stageId, int index)
                 [&](core::PipelineSource &s) { return s.removeStep(stageId, index); });
 }
 
-bool PipelineDocument::setStepValue(const QString &stageId, int index,
-                                    const QString &field, const QString &yamlValue)
+bool PipelineDocument::setStepValue(const QString &stageId, int index, const QString &field,
+                                    const QString &yamlValue)
 {
-    return edit(tr("Change %1 of step %2").arg(field).arg(index + 1),
-                [&](core::PipelineSource &s) {
-                    return s.setStepValue(stageId, index, field, yamlValue);
-                },
-                UndoCommandId::FieldEdit,
-                QStringLiteral("%1/%2/%3").arg(stageId).arg(index).arg(field));
+    return edit(
+        tr("Change %1 of step %2").arg(field).arg(index + 1),
+        [&](core::PipelineSource &s) { return s.setStepValue(stageId, index, field, yamlValue); },
+        UndoCommandId::FieldEdit, QStringLiteral("%1/%2/%3").arg(stageId).arg(index).arg(field));
 }
 
 QString PipelineDocument::copyStages(const QStringList &ids) const
@@ -583,8 +581,8 @@ void PipelineDocument::setTextFromEditor(const QString &text)
 {
     if (text == m_text)
         return;
-    m_undo->push(new TextEditCommand(this, tr("Edit YAML"), m_text, text,
-                                     UndoCommandId::TextTyping, QStringLiteral("yaml")));
+    m_undo->push(new TextEditCommand(this, tr("Edit YAML"), m_text, text, UndoCommandId::TextTyping,
+                                     QStringLiteral("yaml")));
 }
 
 QString PipelineDocument::layoutFilePath() const

@@ -144,11 +144,14 @@ signals:
     void modifiedChanged(bool modified);
 
 private:
-    enum class ReadPurpose { Open, DiskCheck };
+    enum class ReadPurpose {
+        Open,
+        DiskCheck
+    };
 
     void requestRead(ReadPurpose purpose);
-    void onRead(quint64 generation, const QString &path,
-                const pw::core::PipelineLoadResult &result, const QString &text);
+    void onRead(quint64 generation, const QString &path, const pw::core::PipelineLoadResult &result,
+                const QString &text);
     void checkDisk();
     void resetContent(const QString &text);
     void takeDiskText(const QString &text);

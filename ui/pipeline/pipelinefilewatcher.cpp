@@ -12,8 +12,7 @@ PipelineFileWatcher::PipelineFileWatcher(QObject *parent)
     m_settle.setSingleShot(true);
     m_settle.setInterval(SettleMs);
     connect(&m_settle, &QTimer::timeout, this, &PipelineFileWatcher::changed);
-    connect(m_watcher, &QFileSystemWatcher::fileChanged, this,
-            &PipelineFileWatcher::onFileChanged);
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, &PipelineFileWatcher::onFileChanged);
     connect(m_watcher, &QFileSystemWatcher::directoryChanged, this,
             &PipelineFileWatcher::onDirectoryChanged);
 }

@@ -49,7 +49,8 @@ QByteArray pipelineWith(const QByteArray &word)
            "stages:\n"
            "  - id: build\n"
            "    steps:\n"
-           "      - run: printf 'out-%s\\n' " + word + "\n";
+           "      - run: printf 'out-%s\\n' "
+        + word + "\n";
 }
 
 QString readFile(const QString &path)
@@ -114,15 +115,17 @@ private:
     TestSettings m_settings;
     std::unique_ptr<QTemporaryDir> m_project;
     QString m_path;
+    QString m_head;
 
-    void git(const QStringList &args)
+    QString git(const QStringList &args)
     {
         QProcess p;
         p.setWorkingDirectory(m_project->path());
-        p.start(QStringLiteral("git"), QStringList{u"-c"_qs, u"user.name=T"_qs, u"-c"_qs,
-                                                   u"user.email=t@e"_qs} + args);
-        QVERIFY(p.waitForFinished(30000));
-        QCOMPARE(p.exitCode(), 0);
+        p.start(QStringLiteral("git"),
+                QStringList{u"-c"_qs, u"user.name=T"_qs, u"-c"_qs, u"user.email=t@e"_qs} + args);
+        if (!p.waitForFinished(30000) || p.exitCode() != 0)
+            return QStringLiteral("git %1 failed").arg(args.join(u' '));
+        return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
     }
 
     static bool open(MainWindow &window, const QString &path)
@@ -156,10 +159,12 @@ private:
             return 0;
         const qint64 runId = finished.first().at(0).toLongLong();
         RunsArea *area = window.runsArea();
-        if (!QTest::qWaitFor([&] {
-                return area->selectedRun() == runId && !area->logView()->isLoading()
-                    && area->logView()->toPlainText().contains(u"##pw[end"_qs);
-            }, 10000))
+        if (!QTest::qWaitFor(
+                [&] {
+                    return area->selectedRun() == runId && !area->logView()->isLoading()
+                        && area->logView()->toPlainText().contains(u"##pw[end"_qs);
+                },
+                10000))
             return 0;
         return runId;
     }
@@ -180,16 +185,17 @@ private:
         QTest::keyClicks(yaml, replacement);
     }
 
-    static QLineEdit *inspectorField(MainWindow &window, const QString &stage,
-                                     const QString &name)
+    static QLineEdit *inspectorField(MainWindow &window, const QString &stage, const QString &name)
     {
         PipelineEditor *editor = window.pipelineArea()->editor();
         editor->scene()->selectStages({stage});
         QLineEdit *edit = nullptr;
-        const bool shown = QTest::qWaitFor([&] {
-            edit = editor->inspector()->findChild<QLineEdit *>(name);
-            return edit && edit->isVisible();
-        }, 5000);
+        const bool shown = QTest::qWaitFor(
+            [&] {
+                edit = editor->inspector()->findChild<QLineEdit *>(name);
+                return edit && edit->isVisible();
+            },
+            5000);
         return shown ? edit : nullptr;
     }
 
@@ -207,6 +213,8 @@ private slots:
         git({u"init"_qs, u"-q"_qs, u"-b"_qs, u"main"_qs});
         git({u"add"_qs, u"-A"_qs});
         git({u"commit"_qs, u"-qm"_qs, u"first"_qs});
+        m_head = git({u"rev-parse"_qs, u"HEAD"_qs});
+        QCOMPARE(m_head.size(), 40);
     }
 
     // Edit a step in the YAML pane, save with Ctrl+S, run with Ctrl+R: the edited command
@@ -235,6 +243,9 @@ private slots:
         const auto record = window.engine()->store()->run(runId);
         QVERIFY(record.has_value());
         QCOMPARE(record->pipelineFile, m_path);
+        // The working tree with its uncommitted edit, recorded against the repository's HEAD.
+        QCOMPARE(record->commit, m_head);
+        QCOMPARE(record->branch, u"main"_qs);
     }
 
     // The same through the stage inspector: a field typed into and left with Enter, saved,
@@ -365,14 +376,14 @@ private slots:
             auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
             if (!dialog)
                 return;
-            dialogSeen = true;
-            // The dialog takes the new name in once its folder is read: accept only then.
-            if (dialog->selectedFiles().value(0) != newPath) {
-                dialog->selectFile(newPath);
+            auto *name = dialog->findChild<QLineEdit *>(u"fileNameEdit"_qs);
+            if (!name)
                 return;
-            }
             picker.stop();
-            static_cast<QDialog *>(dialog)->accept(); // as the Save button does
+            dialogSeen = true;
+            // The whole path typed into the name field, as a person may; then Save.
+            name->setText(newPath);
+            static_cast<QDialog *>(dialog)->accept();
         });
         picker.start(20);
         QTest::keyClick(&window, Qt::Key_S, Qt::ControlModifier | Qt::ShiftModifier);
@@ -425,8 +436,9 @@ private slots:
             return sh.waitForFinished(10000) && sh.exitCode() == 0;
         };
         for (const QByteArray &word : {QByteArray("outside6"), QByteArray("again6")}) {
-            QVERIFY(writeOutside(pipelineWith(word) + "  - id: extra-" + word + "\n"
-                                 "    steps: [{run: echo extra}]\n"));
+            QVERIFY(writeOutside(pipelineWith(word) + "  - id: extra-" + word
+                                 + "\n"
+                                   "    steps: [{run: echo extra}]\n"));
             const QString stage = u"extra-"_qs + QString::fromLatin1(word);
             QTRY_VERIFY_WITH_TIMEOUT(document->pipeline().stage(stage), 10000);
             QVERIFY(window.pipelineArea()->yamlView()->toPlainText().contains(
@@ -492,9 +504,8 @@ private slots:
         retypeInYaml(window, u"original"_qs, u"quit9"_qs);
         QTRY_VERIFY(window.isWindowModified());
         {
-            BoxAnswer cancel(u"unsavedChangesBox"_qs, [](QMessageBox *box) {
-                return standard(box, QMessageBox::Cancel);
-            });
+            BoxAnswer cancel(u"unsavedChangesBox"_qs,
+                             [](QMessageBox *box) { return standard(box, QMessageBox::Cancel); });
             QTest::keyClick(&window, Qt::Key_Q, Qt::ControlModifier);
             QVERIFY(cancel.seen());
         }
