@@ -57,6 +57,7 @@ protected:
 private:
     void createMenus();
     void showOpenDialog();
+    void newProjectFromDemo();
     void updateRecentMenu();
     void updateTitleAndStatus();
     void showAbout();
