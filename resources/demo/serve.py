@@ -6,8 +6,8 @@
     GET  /model.json  the model card's numbers (what the environment's metric gate reads)
     GET  /metrics     Prometheus text exposition format 0.0.4
 
-Environment: MODEL_DIR (default ./model), PORT (8080), MODEL_COMMIT (the commit the image was
-built from; else the one recorded at training).
+Environment: MODEL_DIR (default ./model), PORT (8080), MODEL_COMMIT (overrides the commit
+recorded at training in model.json).
 """
 
 import json
@@ -113,28 +113,31 @@ class ModelHandler(BaseHTTPRequestHandler):
         if not self.server.quiet:
             sys.stderr.write(f"{self.address_string()} {fmt % args}\n")
 
-    def _send(self, code, body, content_type="application/json"):
-        data = body if isinstance(body, bytes) else body.encode("utf-8")
-        self.send_response(code)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(data)
-        return code
+    # Handlers return (code, body, content type); the request is counted before its answer is
+    # written, so a client that has the answer finds it in /metrics.
+    @staticmethod
+    def _text(code, body, content_type="application/json"):
+        return code, body.encode("utf-8"), content_type
 
     def _json(self, code, obj):
-        return self._send(code, json.dumps(obj) + "\n")
+        return self._text(code, json.dumps(obj) + "\n")
 
     def _timed(self, route):
         start = time.perf_counter()
         path = self.path.split("?", 1)[0]
         handler = path if path in HANDLERS else "other"
         try:
-            code = route(path)
+            code, data, content_type = route(path)
         except Exception as e:  # a bug in a handler answers 500, the server keeps serving
-            code = self._json(500, {"error": f"internal error: {type(e).__name__}"})
+            code, data, content_type = self._json(500, {"error": f"internal error: "
+                                                                 f"{type(e).__name__}"})
         self.server.metrics.observe(handler, code, time.perf_counter() - start)
+        self.send_response(code)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
 
     def do_GET(self):
         self._timed(self._get)
@@ -148,7 +151,7 @@ class ModelHandler(BaseHTTPRequestHandler):
     def _get(self, path):
         card = self.server.card
         if path == "/healthz":
-            return self._send(200, "ok\n", "text/plain; charset=utf-8")
+            return self._text(200, "ok\n", "text/plain; charset=utf-8")
         if path == "/version":
             return self._json(200, {"model_version": card["model_version"],
                                     "classifier": card["classifier"],
@@ -159,7 +162,7 @@ class ModelHandler(BaseHTTPRequestHandler):
             numbers["model_version"] = card["model_version"]
             return self._json(200, numbers)
         if path == "/metrics":
-            return self._send(200, self.server.metrics.render(),
+            return self._text(200, self.server.metrics.render(),
                               "text/plain; version=0.0.4; charset=utf-8")
         if path == "/predict":
             return self._json(405, {"error": "use POST"})
