@@ -12,6 +12,7 @@
 #include "ui/simulator/simulatorarea.h"
 
 #include "core/docker/dockerengineprobe.h"
+#include "core/git/demoproject.h"
 #include "core/engine/runengine.h"
 #include "core/steps/builtinsteprunners.h"
 #include "core/queueing/projectcalibration.h"
@@ -20,6 +21,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -219,6 +221,7 @@ void MainWindow::createMenus()
     QAction *open = file->addAction(tr("&Open…"), this, &MainWindow::showOpenDialog);
     open->setShortcut(QKeySequence::Open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addAction(tr("New Project From &Demo…"), this, &MainWindow::newProjectFromDemo);
     QAction *reload = file->addAction(tr("Re&load"), this, [this] {
         m_pipelineArea->reload();
     });
@@ -304,6 +307,24 @@ void MainWindow::showOpenDialog()
         tr("Pipeline files (*.yml *.yaml);;All files (*)"));
     if (!path.isEmpty())
         openFile(path);
+}
+
+void MainWindow::newProjectFromDemo()
+{
+    const QString dir = QFileDialog::getSaveFileName(
+        this, tr("New Project From Demo — a new or empty folder"),
+        QDir::home().filePath(QStringLiteral("pipewright-demo")), QString(), nullptr,
+        QFileDialog::ShowDirsOnly);
+    if (dir.isEmpty())
+        return;
+    // A dozen small files and one commit: quick enough for the GUI thread.
+    const core::DemoProject::Result r = core::DemoProject::create(dir);
+    if (!r.ok) {
+        QMessageBox::warning(this, tr("New Project From Demo"), r.error);
+        return;
+    }
+    openFile(r.pipelineFile);
+    statusBar()->showMessage(tr("Demo project created in %1").arg(r.directory), 5000);
 }
 
 void MainWindow::updateRecentMenu()

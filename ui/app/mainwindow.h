@@ -59,6 +59,7 @@ protected:
 private:
     void createMenus();
     void showOpenDialog();
+    void newProjectFromDemo();
     void updateRecentMenu();
     void updateTitleAndStatus();
     void showEnvironments();
