@@ -81,7 +81,8 @@ KubeResult BlueGreenCluster::writeOnce(const std::function<KubeResult()> &call)
 KubeResult BlueGreenCluster::get(const QString &apiVersion, const QString &kind,
                                  const QString &name)
 {
-    return retrying(name, [&] { return m_client.get(apiVersion, kind, name, m_env.kubeNamespace); });
+    return retrying(name,
+                    [&] { return m_client.get(apiVersion, kind, name, m_env.kubeNamespace); });
 }
 
 bool BlueGreenCluster::readStatus(BlueGreenStatus *s, QString *error)

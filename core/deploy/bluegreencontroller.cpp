@@ -186,9 +186,10 @@ void BlueGreenController::record(const Outcome &o)
 
 quint64 BlueGreenController::status(const EnvironmentSpec &env)
 {
-    return run(Operation::Status, env, [c = m_connection, env](const KubeBackgroundTask::Handle &h) {
-        return BlueGreenOperations(c, h, env, {}, {}).status();
-    });
+    return run(Operation::Status, env,
+               [c = m_connection, env](const KubeBackgroundTask::Handle &h) {
+                   return BlueGreenOperations(c, h, env, {}, {}).status();
+               });
 }
 
 quint64 BlueGreenController::deployToIdle(const EnvironmentSpec &env, const QString &image,

@@ -216,7 +216,8 @@ void BlueGreenLifecycle::waitForScaleDown(const BlueGreenStatus &s)
     setPhase(Phase::WaitingForScaleDown);
     const qint64 wait =
         std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(s.scaleDownAt));
-    emit logLine(QStringLiteral("%1 stays warm for %2 s (until %3): a rollback is instant until then")
+    emit logLine(QStringLiteral("%1 stays warm for %2 s (until %3): a rollback is instant until "
+                                "then")
                      .arg(BlueGreenStatus::other(s.active))
                      .arg(wait / 1000.0, 0, 'f', 1)
                      .arg(s.scaleDownAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"))));

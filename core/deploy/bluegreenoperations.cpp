@@ -110,7 +110,8 @@ Outcome BlueGreenOperations::deployToIdle(const QString &image, const QString &c
             o.message = QStringLiteral("service/%1: %2").arg(m_env.previewService, preview.message);
             return failed(o);
         }
-        m_say(QStringLiteral("service/%1 (preview) points at %2").arg(m_env.previewService, colour));
+        m_say(QStringLiteral("service/%1 (preview) points at %2")
+                  .arg(m_env.previewService, colour));
     }
     QString error;
     if (!m_cluster.readStatus(&o.status, &error)) {
@@ -256,7 +257,8 @@ Outcome BlueGreenOperations::verify(const QString &container)
         } else if (!smoke.containerId().isEmpty() && !smoke.probe(&detail)
                    && (!m_handle.sleep(500) || !smoke.probe(&detail))) {
             // One retry half a second later: a single dropped request is not a verdict.
-            failure = QStringLiteral("%1 failed its health check: %2").arg(m_env.healthPath, detail);
+            failure =
+                QStringLiteral("%1 failed its health check: %2").arg(m_env.healthPath, detail);
         }
         if (!failure.isEmpty())
             break;
@@ -504,7 +506,8 @@ Outcome BlueGreenOperations::recover()
         Outcome s = scaleDownIfDue();
         s.message = QStringLiteral("%1 is consistent: traffic on %2; %3")
                         .arg(m_env.name,
-                             o.status.active.isEmpty() ? QStringLiteral("nothing") : o.status.active,
+                             o.status.active.isEmpty() ? QStringLiteral("nothing")
+                                                       : o.status.active,
                              s.message);
         return s;
     }

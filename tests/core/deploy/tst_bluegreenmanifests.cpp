@@ -128,8 +128,8 @@ private slots:
 
     void serviceSelectsOneColour()
     {
-        const QJsonObject svc =
-            BlueGreenManifests::service(env(), QStringLiteral("web-preview"), QStringLiteral("blue"));
+        const QJsonObject svc = BlueGreenManifests::service(env(), QStringLiteral("web-preview"),
+                                                            QStringLiteral("blue"));
         QCOMPARE(svc[u"metadata"][u"name"].toString(), QStringLiteral("web-preview"));
         QCOMPARE(svc[u"spec"][u"selector"].toObject(),
                  BlueGreenSchema::colourLabels(env(), QStringLiteral("blue")));
