@@ -14,6 +14,7 @@ packages=(
   python3-simpy
   clang-format-14
   containerd runc containernetworking-plugins conntrack iptables nftables jq
+  clang-14 libclang-rt-14-dev valgrind
 )
 
 missing=()
