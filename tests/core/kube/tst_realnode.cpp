@@ -82,10 +82,10 @@ QMap<QString, QString> hostState(const QString &stateDir)
          QStringLiteral("ip -o link show | grep -v 'master docker0' | "
                         "awk -F': ' '{print $2}' | sed 's/@.*//' | sort")},
         {QStringLiteral("iptables"),
-         QStringLiteral("iptables-save | grep -v -e '^#' -e DOCKER -e docker0 | "
+         QStringLiteral("iptables-save | grep -v -e '^#' -e DOCKER -e docker0 -e 172.17. | "
                         "sed -E 's/ \\[[0-9]+:[0-9]+\\]//'")},
         {QStringLiteral("ip6tables"),
-         QStringLiteral("ip6tables-save | grep -v -e '^#' -e DOCKER -e docker0 | "
+         QStringLiteral("ip6tables-save | grep -v -e '^#' -e DOCKER -e docker0 -e 172.17. | "
                         "sed -E 's/ \\[[0-9]+:[0-9]+\\]//'")},
         {QStringLiteral("nft tables"), QStringLiteral("nft list tables | sort")},
         {QStringLiteral("mounts"),
