@@ -561,6 +561,11 @@ cmd_status() {
   if api_ready; then echo "apiserver: ready at https://127.0.0.1:$API_PORT"; else
     echo "apiserver: not ready"; rc=1
   fi
+  if [ "$NODE_MODE" = real ]; then
+    if real_node_ready; then echo "node $NODE_NAME: Ready ($NODE_IP)"; else
+      echo "node $NODE_NAME: not ready"; rc=1
+    fi
+  fi
   binaries_built && echo "binaries: $BIN_DIR" || echo "binaries: not built"
   echo "kubeconfig: $KUBECONFIG_PATH"
   return $rc
