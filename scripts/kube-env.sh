@@ -385,7 +385,7 @@ fail_start() { # component
   note "$1 did not start; last lines of $STATE_DIR/logs/$1.log:"
   tail -n 20 "$STATE_DIR/logs/$1.log" >&2 || true
   cmd_down >/dev/null 2>&1 || true
-  die "the control plane failed to start ($1)"
+  die "the cluster failed to start: $1 (its log: $STATE_DIR/logs/$1.log)"
 }
 
 node_ready() { # name
