@@ -491,8 +491,10 @@ cmd_up() {
   note "up in $((SECONDS - start)) s; kubeconfig: $KUBECONFIG_PATH"
 }
 
-# Pids running our own copy of `name` (its exe is the cached binary): the recorded one and
-# any stray left by an interrupted start, so `down` never leaves one of ours behind.
+# Pids running our own copy of `name` (its exe is the cached binary, and its arguments name
+# this instance's state folder — instances on other ports share the binaries): the recorded
+# one and any stray left by an interrupted start, so `down` never leaves one of ours behind
+# and never stops another instance's.
 our_pids() {
   local name=$1 exe pid
   if [ "$name" = containerd ]; then
@@ -505,7 +507,8 @@ our_pids() {
   fi
   exe=$(readlink -f "$BIN_DIR/$name" 2>/dev/null) || return 0
   for pid in $(pgrep -x "${name:0:15}" 2>/dev/null); do
-    [ "$(readlink -f "/proc/$pid/exe" 2>/dev/null)" = "$exe" ] && echo "$pid"
+    [ "$(readlink -f "/proc/$pid/exe" 2>/dev/null)" = "$exe" ] || continue
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$STATE_DIR/" && echo "$pid"
   done
   return 0
 }
