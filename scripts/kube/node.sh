@@ -501,7 +501,7 @@ restore_host_state() {
   remove_new_chains iptables "$HOST_DIR/chains4"
   remove_new_chains ip6tables "$HOST_DIR/chains6"
   # nft tables kube-proxy made (and iptables-nft tables that were not there before)
-  nft list tables 2>/dev/null | grep -vxF -f "$HOST_DIR/nft-tables" |
+  { nft list tables 2>/dev/null | grep -vxF -f "$HOST_DIR/nft-tables" || true; } |
     while read -r _ family name; do nft delete table "$family" "$name" 2>/dev/null || true; done
   # cgroups kubelet made for the QoS classes and pods (children before parents)
   local cg
