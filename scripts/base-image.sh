@@ -19,6 +19,9 @@
 # ~/.cache/pipewright/images), so a fresh Docker engine gets the image back in seconds.
 # The Debian mirror is the one apt on this machine uses for the suite ($PW_DEBIAN_MIRROR
 # overrides). Needs root (debootstrap chroots), Debian's debootstrap and zstd.
+# Measured here (2 shared cores): debootstrap from empty caches 8–12 min (downloading the
+# packages dominates), image 258 MB, cached tarball 73 MB; re-import from the cache 6–7 s;
+# `ensure` with the image present 0.2 s.
 set -euo pipefail
 
 SCRIPT_VERSION=2

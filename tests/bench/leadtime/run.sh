@@ -5,8 +5,8 @@
 # image are removed from the Docker engine first, and the base image comes back from its
 # cached root filesystem (timed on its own); the rounds after it are warm.
 #   tests/bench/leadtime/run.sh [--build DIR] [--rounds N] [--deploy] [--no-cold]
-# --deploy runs the blue/green stage on the cluster of $KUBECONFIG (environment `production`,
-# namespace default).
+# --deploy runs the blue/green stage on the cluster of $KUBECONFIG (default: the one of
+# scripts/kube-env.sh) in a namespace made for the run (pipewright-leadtime, deleted after).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../../.." && pwd)
 build=$here/build
@@ -46,5 +46,13 @@ if [ "$cold" = 1 ]; then
   label=cold
 else
   bash "$here/scripts/base-image.sh" ensure
+fi
+if [ ${#deploy[@]} -gt 0 ]; then
+  export KUBECONFIG=${KUBECONFIG:-$(bash "$here/scripts/kube-env.sh" kubeconfig)}
+  command -v kubectl >/dev/null || { echo "leadtime: --deploy needs kubectl (Debian's kubectl)" >&2; exit 1; }
+  kubectl delete namespace pipewright-leadtime --ignore-not-found --wait=true >/dev/null
+  kubectl create namespace pipewright-leadtime >/dev/null
+  trap 'kubectl delete namespace pipewright-leadtime --wait=false >/dev/null 2>&1 || true' EXIT
+  deploy+=(--namespace pipewright-leadtime)
 fi
 "$build/tests/bench/leadtime/bench_leadtime" --rounds $((rounds + cold)) --first-label "$label" "${deploy[@]}"

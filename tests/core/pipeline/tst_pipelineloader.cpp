@@ -28,8 +28,9 @@ void tst_PipelineLoader::demoIsValid()
     for (const Diagnostic &d : result.diagnostics)
         qWarning() << d.toString();
     QVERIFY(result.ok());
-    QCOMPARE(result.pipeline.name, QStringLiteral("sentiment-service"));
-    QCOMPARE(result.pipeline.stages.size(), 6);
+    QCOMPARE(result.pipeline.name, QStringLiteral("digits-classifier"));
+    QCOMPARE(result.pipeline.stages.size(), 8);
+    QCOMPARE(result.pipeline.stages[2].id, QStringLiteral("train"));
     QCOMPARE(result.pipeline.stages[2].needs, (QStringList{u"lint"_qs, u"unit-tests"_qs}));
     QCOMPARE(result.pipeline.stages[3].steps[0].kind, QStringLiteral("gate"));
 }
