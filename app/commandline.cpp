@@ -1,6 +1,7 @@
 #include "commandline.h"
 
 #include "approvecommand.h"
+#include "democommand.h"
 #include "envcommand.h"
 #include "historycommand.h"
 #include "runcommand.h"
@@ -43,6 +44,8 @@ const Command commands[] = {
     {"history", historyCommand, "history [--json]            list past runs"},
     {"approve", approveCommand, "approve RUN STAGE           approve a stage waiting for it"},
     {"reject", rejectCommand, "reject RUN STAGE            reject a stage waiting for approval"},
+    {"demo", demoCommand,
+     "demo create DIR             the demo project as a new git repository in DIR"},
     {"env", envCommand,
      "env status|deploy|promote|rollback|abort|scale-down|recover|history FILE ENVIRONMENT\n"
      "                              blue/green actions on an environment"},

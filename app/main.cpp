@@ -1,7 +1,7 @@
 // pipewright: the GUI by default, or a headless subcommand (validate, import, run, ...).
 #include "commandline.h"
 
-#include "ui/mainwindow.h"
+#include "ui/app/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

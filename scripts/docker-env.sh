@@ -3,6 +3,8 @@
 # docker.io dockerd), two Debian docker-registry instances on 127.0.0.1 (5000 open, 5001 with
 # htpasswd basic auth) and the base image pipewright/busybox:latest made with `docker import`
 # of a busybox-static root filesystem, because nothing can be pulled from the internet here.
+# `up` also makes the demo's Python base image pipewright/python-sklearn (scripts/base-image.sh:
+# debootstrap once, then a re-import from its cache in seconds); PW_SKIP_PYTHON_BASE=1 skips it.
 #
 #   scripts/docker-env.sh up|down|status
 #
@@ -110,6 +112,9 @@ cmd_up() {
   start_registry 5000 0
   start_registry 5001 1
   make_base_image
+  if [ "${PW_SKIP_PYTHON_BASE:-0}" != 1 ]; then
+    bash "$(dirname "$0")/base-image.sh" ensure
+  fi
   log "ready"
 }
 
@@ -137,6 +142,13 @@ cmd_status() {
     echo "base image $BASE_IMAGE: present"
   else
     echo "base image $BASE_IMAGE: MISSING"; rc=1
+  fi
+  local python_base
+  python_base=$(bash "$(dirname "$0")/base-image.sh" tag)
+  if docker image inspect "$python_base" >/dev/null 2>&1; then
+    echo "base image $python_base: present"
+  else
+    echo "base image $python_base: MISSING (scripts/base-image.sh)"
   fi
   return $rc
 }

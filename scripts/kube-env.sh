@@ -385,7 +385,7 @@ fail_start() { # component
   note "$1 did not start; last lines of $STATE_DIR/logs/$1.log:"
   tail -n 20 "$STATE_DIR/logs/$1.log" >&2 || true
   cmd_down >/dev/null 2>&1 || true
-  die "the control plane failed to start ($1)"
+  die "the cluster failed to start: $1 (its log: $STATE_DIR/logs/$1.log)"
 }
 
 node_ready() { # name
@@ -560,6 +560,11 @@ cmd_status() {
   done
   if api_ready; then echo "apiserver: ready at https://127.0.0.1:$API_PORT"; else
     echo "apiserver: not ready"; rc=1
+  fi
+  if [ "$NODE_MODE" = real ]; then
+    if real_node_ready; then echo "node $NODE_NAME: Ready ($NODE_IP)"; else
+      echo "node $NODE_NAME: not ready"; rc=1
+    fi
   fi
   binaries_built && echo "binaries: $BIN_DIR" || echo "binaries: not built"
   echo "kubeconfig: $KUBECONFIG_PATH"

@@ -10,9 +10,11 @@ packages=(
   libgl-dev xvfb xauth
   fonts-dejavu-core
   docker.io docker-registry busybox-static apache2-utils
+  debootstrap zstd curl
   python3-simpy
   clang-format-14
   containerd runc containernetworking-plugins conntrack iptables nftables jq
+  clang-14 libclang-rt-14-dev valgrind
 )
 
 missing=()

@@ -9,7 +9,8 @@ DockerStepContext DockerStepContext::forStep(const StepContext &step)
     DockerStepContext context;
     context.workspaceDir = QDir(step.workspace).absolutePath();
     context.namePrefix = QStringLiteral("pipewright-run%1").arg(step.runId);
-    context.labels.insert(QStringLiteral("pipewright.run"), QString::number(step.runId));
+    context.labels.insert(QStringLiteral("pipewright.run"),
+                          step.runKey.isEmpty() ? QString::number(step.runId) : step.runKey);
     context.labels.insert(QStringLiteral("pipewright.stage"), step.stage.id);
     const DockerHost dockerHost = step.env.contains(QStringLiteral("DOCKER_HOST"))
                                 ? DockerHost::parse(step.env.value(QStringLiteral("DOCKER_HOST")))

@@ -43,9 +43,9 @@ void addDockerSteps(StepRunnerRegistry &registry)
                                                     parent);
                  });
     // Service containers (docker-run with detach) live until their run ends.
-    registry.addRunCleanup(QStringLiteral("docker-run"), [](qint64 runId) {
+    registry.addRunCleanup(QStringLiteral("docker-run"), [](const QString &runKey) {
         DockerClient client;
-        client.removeContainersWithLabel(QStringLiteral("pipewright.run=%1").arg(runId));
+        client.removeContainersWithLabel(QStringLiteral("pipewright.run=") + runKey);
     });
 }
 

@@ -607,9 +607,10 @@ void RunExecution::finishRun(RunStatus status, const QString &message)
         emit finished(status);
         return;
     }
-    QThread *cleanup = QThread::create([cleanups, id = m_run.id] {
+    const QString key = runKey(m_store ? m_store->dataDirectory() : QString(), m_run.id);
+    QThread *cleanup = QThread::create([cleanups, key] {
         for (const StepRunnerRegistry::RunCleanup &c : cleanups)
-            c(id);
+            c(key);
     });
     connect(cleanup, &QThread::finished, this, [this, cleanup, status] {
         cleanup->deleteLater();

@@ -131,6 +131,7 @@ StepRunner *StageExecution::createRunner(const StepSpec &step, QString *unsuppor
 {
     StepContext context;
     context.runId = m_ctx.runId;
+    context.runKey = runKey(m_ctx.store ? m_ctx.store->dataDirectory() : QString(), m_ctx.runId);
     context.stage = m_ctx.stage;
     context.step = step;
     context.stepIndex = m_stepIndex;

@@ -96,7 +96,11 @@ bool KubeConfig::loadFile(const QString &path)
         m_error = QStringLiteral("%1: cannot read: %2").arg(path, f.errorString());
         return false;
     }
-    const QByteArray text = f.readAll();
+    return loadText(f.readAll(), path);
+}
+
+bool KubeConfig::loadText(const QByteArray &text, const QString &path)
+{
     const QString dir = QFileInfo(path).absolutePath();
     YAML::Node root;
     try {

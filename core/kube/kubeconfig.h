@@ -74,6 +74,10 @@ public:
     const KubeClusterConfig *cluster(const QString &name) const;
     const KubeUserConfig *user(const QString &name) const;
 
+    // Merges one file's text as if read from `path` (relative paths resolve against its
+    // folder). False on a malformed text, with errorString() as for load().
+    bool loadText(const QByteArray &text, const QString &path);
+
 private:
     bool loadFile(const QString &path);
 

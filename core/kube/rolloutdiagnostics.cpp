@@ -78,16 +78,21 @@ QString RolloutDiagnostics::containerProblem(const QJsonObject &pod, const QJson
                      .arg(ended.value(QStringLiteral("exitCode")).toInt())
                      .arg(restarts(cs));
     }
-    if (reason == QLatin1String("CrashLoopBackOff")) {
+    // A crash loop: kubelet shows the container as waiting (CrashLoopBackOff) during each
+    // back-off and as terminated between a restart and the next back-off; both are the loop
+    // once it has restarted.
+    const bool failedExit = !ended.isEmpty() && ended.value(QStringLiteral("exitCode")).toInt() != 0;
+    const bool restarted = cs.value(QStringLiteral("restartCount")).toInt() > 0;
+    if (reason == QLatin1String("CrashLoopBackOff") || (failedExit && restarted)) {
         QString line = who + QStringLiteral("CrashLoopBackOff: ");
-        if (last.isEmpty())
+        if (ended.isEmpty())
             return line + QStringLiteral("keeps exiting (%1)").arg(restarts(cs));
-        line += QStringLiteral("exits with code %1").arg(last.value(QStringLiteral("exitCode")).toInt());
-        if (!str(last, "reason").isEmpty() && str(last, "reason") != QLatin1String("Error"))
-            line += QStringLiteral(" (%1)").arg(str(last, "reason"));
+        line += QStringLiteral("exits with code %1").arg(ended.value(QStringLiteral("exitCode")).toInt());
+        if (!str(ended, "reason").isEmpty() && str(ended, "reason") != QLatin1String("Error"))
+            line += QStringLiteral(" (%1)").arg(str(ended, "reason"));
         line += QStringLiteral(", %1").arg(restarts(cs));
-        if (!str(last, "message").isEmpty())
-            line += QStringLiteral(": ") + oneLine(str(last, "message"));
+        if (!str(ended, "message").isEmpty())
+            line += QStringLiteral(": ") + oneLine(str(ended, "message"));
         return line;
     }
     return {};

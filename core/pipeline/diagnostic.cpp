@@ -1,18 +1,29 @@
 #include "diagnostic.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <vector>
 
 namespace pw::core {
 
 Diagnostic Diagnostic::error(const QString &file, SourceLocation loc, const QString &message)
 {
-    return Diagnostic{Severity::Error, file, loc, message};
+    return Diagnostic{Severity::Error, file, loc, excerpt(message, MaxMessageLength)};
 }
 
 Diagnostic Diagnostic::warning(const QString &file, SourceLocation loc, const QString &message)
 {
-    return Diagnostic{Severity::Warning, file, loc, message};
+    return Diagnostic{Severity::Warning, file, loc, excerpt(message, MaxMessageLength)};
+}
+
+QString excerpt(const QString &text, qsizetype max)
+{
+    if (text.size() <= max)
+        return text;
+    qsizetype cut = max;
+    if (text.at(cut - 1).isHighSurrogate())
+        --cut; // never split a character
+    return text.left(cut) + QStringLiteral("… (%1 characters)").arg(text.size());
 }
 
 QString Diagnostic::toString() const
@@ -56,6 +67,9 @@ QString closestMatch(const QString &word, const QStringList &candidates)
     QString best;
     int bestDistance = std::max<int>(2, word.size() / 3) + 1;
     for (const QString &candidate : candidates) {
+        // The distance is at least the difference in length: a long word costs nothing.
+        if (std::abs(int(word.size()) - int(candidate.size())) >= bestDistance)
+            continue;
         const int d = editDistance(word, candidate);
         if (d < bestDistance) {
             bestDistance = d;

@@ -27,6 +27,9 @@ struct Diagnostic
     SourceLocation location;
     QString message;
 
+    // Longer messages are cut here, whatever they quote.
+    static constexpr qsizetype MaxMessageLength = 1000;
+
     static Diagnostic error(const QString &file, SourceLocation loc, const QString &message);
     static Diagnostic warning(const QString &file, SourceLocation loc, const QString &message);
 
@@ -36,6 +39,10 @@ struct Diagnostic
 using Diagnostics = QList<Diagnostic>;
 
 bool hasErrors(const Diagnostics &diagnostics);
+
+// A value from the input as a message quotes it: at most `max` characters, "…" after a cut.
+// Keys and values can be megabytes long; messages must stay readable.
+QString excerpt(const QString &text, qsizetype max = 60);
 
 // "Did you mean" helper: the candidate closest to word by edit distance, or an empty string
 // when none is close enough to be a plausible typo.

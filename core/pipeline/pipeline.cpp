@@ -6,6 +6,29 @@
 
 namespace pw::core {
 
+bool isValidEnvName(const QString &name)
+{
+    if (name.isEmpty() || name.at(0).isDigit())
+        return false;
+    for (const QChar c : name) {
+        if (!(c == u'_' || (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z')
+              || (c >= u'0' && c <= u'9')))
+            return false;
+    }
+    return true;
+}
+
+void setEnv(EnvList &env, const QString &name, const QString &value)
+{
+    for (EnvVar &v : env) {
+        if (v.name == name) {
+            v.value = value;
+            return;
+        }
+    }
+    env.append({name, value});
+}
+
 QString StepSpec::displayName() const
 {
     if (!name.isEmpty())

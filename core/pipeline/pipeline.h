@@ -20,6 +20,12 @@ struct EnvVar
 };
 using EnvList = QList<EnvVar>;
 
+// Letters, digits and '_', not starting with a digit: a name a shell can expand as $NAME.
+bool isValidEnvName(const QString &name);
+// Defines `name` in `env`; a later definition replaces an earlier one where it stands (an
+// inner scope overriding an outer one). A list never holds a name twice.
+void setEnv(EnvList &env, const QString &name, const QString &value);
+
 // A secret is referenced, never stored: its value comes from an environment variable of the
 // process running Pipewright, or from the user's secrets file outside the repository.
 struct SecretRef

@@ -90,13 +90,13 @@ private:
             if (seen.contains(key)) {
                 const SourceLocation first = seen.value(key);
                 error(keyNode, QStringLiteral("duplicate key '%1' in %2 (first at line %3)")
-                                   .arg(key, what)
+                                   .arg(excerpt(key), what)
                                    .arg(first.line));
                 continue;
             }
             seen.insert(key, locationOf(keyNode));
             if (!allowed.isEmpty() && !allowed.contains(key)) {
-                QString message = QStringLiteral("unknown key '%1' in %2").arg(key, what);
+                QString message = QStringLiteral("unknown key '%1' in %2").arg(excerpt(key), what);
                 const QString guess = closestMatch(key, allowed);
                 if (!guess.isEmpty())
                     message += QStringLiteral("; did you mean '%1'?").arg(guess);
@@ -207,15 +207,14 @@ private:
     EnvList readEnv(const YAML::Node &node, const QString &what)
     {
         EnvList env;
-        static const QRegularExpression validName(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
         forEachEntry(node, what, {}, [&](const QString &key, const YAML::Node &keyNode,
                                          const YAML::Node &value) {
-            if (!validName.match(key).hasMatch()) {
+            if (!isValidEnvName(key)) {
                 error(keyNode, QStringLiteral("'%1' is not a valid environment variable name")
-                                   .arg(key));
+                                   .arg(excerpt(key)));
                 return;
             }
-            if (const auto s = readString(value, QStringLiteral("the value of %1").arg(key)))
+            if (const auto s = readString(value, QStringLiteral("the value of %1").arg(excerpt(key))))
                 env.append({key, *s});
         });
         return env;
@@ -314,10 +313,10 @@ QList<SecretRef> Reader::readSecrets(const YAML::Node &node)
                          error(value, QStringLiteral("secret '%1' must be a reference such as "
                                                      "{env: VAR} or {file: KEY}; secret values "
                                                      "never go in the pipeline file")
-                                          .arg(key));
+                                          .arg(excerpt(key)));
                          return;
                      }
-                     forEachEntry(value, QStringLiteral("secret '%1'").arg(key),
+                     forEachEntry(value, QStringLiteral("secret '%1'").arg(excerpt(key)),
                                   {QStringLiteral("env"), QStringLiteral("file")},
                                   [&](const QString &k, const YAML::Node &, const YAML::Node &v) {
                                       const QString text = readString(v, k).value_or(QString());
@@ -326,7 +325,7 @@ QList<SecretRef> Reader::readSecrets(const YAML::Node &node)
                      if (s.fromEnv.isEmpty() == s.fromFile.isEmpty()) {
                          error(keyNode, QStringLiteral("secret '%1' needs exactly one of 'env' "
                                                        "or 'file'")
-                                            .arg(key));
+                                            .arg(excerpt(key)));
                      }
                      secrets.append(s);
                  });
@@ -351,7 +350,7 @@ QList<EnvironmentSpec> Reader::readEnvironments(const YAML::Node &node)
                      EnvironmentSpec e;
                      e.name = envName;
                      e.location = locationOf(keyNode);
-                     const QString what = QStringLiteral("environment '%1'").arg(envName);
+                     const QString what = QStringLiteral("environment '%1'").arg(excerpt(envName));
                      forEachEntry(value, what, keys, [&](const QString &k, const YAML::Node &,
                                                           const YAML::Node &v) {
                          if (k == u"context")
@@ -452,7 +451,7 @@ StageSpec Reader::readStage(const YAML::Node &node)
                 if (!s.id.isEmpty() && !validId.match(s.id).hasMatch())
                     error(value, QStringLiteral("stage id '%1' may only contain letters, digits, "
                                                 "'_', '-' and '.'")
-                                     .arg(s.id));
+                                     .arg(excerpt(s.id)));
             } else if (key == u"name") {
                 s.name = readString(value, key).value_or(QString());
             } else if (key == u"needs") {

@@ -1,5 +1,7 @@
 #include "stepcontext.h"
 
+#include <QCryptographicHash>
+#include <QDir>
 #include <QRegularExpression>
 
 namespace pw::core {
@@ -45,6 +47,13 @@ QVariantMap expandMap(const QVariantMap &params, const QProcessEnvironment &env)
 }
 
 } // namespace
+
+QString runKey(const QString &dataDirectory, qint64 runId)
+{
+    const QByteArray hash = QCryptographicHash::hash(
+        QDir(dataDirectory).absolutePath().toUtf8(), QCryptographicHash::Sha1);
+    return QString::fromLatin1(hash.toHex().left(12)) + u'-' + QString::number(runId);
+}
 
 QString StepContext::expand(const QString &text) const
 {

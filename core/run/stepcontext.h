@@ -18,6 +18,9 @@ class RunStore;
 struct StepContext
 {
     qint64 runId = 0;
+    // The run among every Pipewright data directory on this machine (runKey()): what labels
+    // its containers, so that run 1 of one data directory never cleans up run 1 of another.
+    QString runKey;
     StageSpec stage;
     StepSpec step;
     int stepIndex = 0;
@@ -36,5 +39,8 @@ struct StepContext
     QVariantMap expandedParams() const;
     QString param(const QString &key) const { return step.param(key); }
 };
+
+// "<12 hex digits of the data directory's hash>-<run id>".
+QString runKey(const QString &dataDirectory, qint64 runId);
 
 } // namespace pw::core

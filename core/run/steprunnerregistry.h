@@ -27,7 +27,7 @@ public:
     using Factory = std::function<StepRunner *(const StepContext &context, QObject *parent,
                                                QString *error)>;
     // Runs on a worker thread after the run ended; must not touch the run's objects.
-    using RunCleanup = std::function<void(qint64 runId)>;
+    using RunCleanup = std::function<void(const QString &runKey)>; // see runKey()
 
     void add(const QString &kind, Factory factory);
     // For steps of `kind` in a stage with an image.

@@ -427,6 +427,7 @@ node_pods_gone() {
 force_remove_pods() {
   local t
   if containerd_ready; then
+    ctr_k8s containers ls -q 2>/dev/null >"$STATE_DIR/containers-at-down" || true
     for t in $(ctr_k8s tasks ls -q 2>/dev/null); do ctr_k8s tasks kill -s KILL "$t" || true; done
     sleep 0.5
     for t in $(ctr_k8s tasks ls -q 2>/dev/null); do ctr_k8s tasks rm -f "$t" || true; done
@@ -436,12 +437,21 @@ force_remove_pods() {
   fi
 }
 
+# Shims left by a kill, and their sockets: a shim listens on /run/containerd/s/HASH, HASH
+# the sha256 of "ADDRESS/NAMESPACE/ID" (containerd's shim.SocketAddress), whatever
+# containerd's state folder is.
 kill_shims() {
-  local pid
+  local pid id
   for pid in $(pgrep -f containerd-shim 2>/dev/null); do
     tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "-address $CTRD_SOCK " &&
       kill -KILL "$pid" 2>/dev/null
   done
+  if [ -f "$STATE_DIR/containers-at-down" ]; then
+    while read -r id; do
+      rm -f "/run/containerd/s/$(printf '%s' "$CTRD_SOCK/k8s.io/$id" | sha256sum | cut -c1-64)"
+    done <"$STATE_DIR/containers-at-down"
+    rm -f "$STATE_DIR/containers-at-down"
+  fi
   return 0
 }
 

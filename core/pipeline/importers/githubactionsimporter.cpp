@@ -5,6 +5,7 @@
 #include "scripttext.h"
 
 #include <QDir>
+#include <algorithm>
 #include <QRegularExpression>
 
 namespace pw::core {
@@ -56,6 +57,11 @@ void GitHubActionsImporter::warn(SourceLocation at, const QString &message)
     m_warnings.warn(at, message);
 }
 
+void GitHubActionsImporter::error(SourceLocation at, const QString &message)
+{
+    m_warnings.error(at, message);
+}
+
 ImportResult GitHubActionsImporter::run()
 {
     std::optional<YamlNode> root = m_doc.parse(&m_result.diagnostics);
@@ -89,7 +95,7 @@ ImportResult GitHubActionsImporter::run()
         else if (key == u"jobs" || key == u"run-name")
             continue;
         else
-            warn(at, QStringLiteral("workflow key `%1` is not carried over").arg(key));
+            warn(at, QStringLiteral("workflow key `%1` is not carried over").arg(excerpt(key)));
     }
     if (!m_root.contains(QStringLiteral("on")))
         p.triggers.manual = true;
@@ -148,7 +154,7 @@ void GitHubActionsImporter::readTriggers(const YamlNode &on, SourceLocation at)
                         branches = config->values[i].stringList();
                     } else {
                         warn(config->keyLocations[i],
-                             QStringLiteral("push filter `%1` is not carried over").arg(k));
+                             QStringLiteral("push filter `%1` is not carried over").arg(excerpt(k)));
                     }
                 }
                 if (!config->contains(QStringLiteral("branches"))
@@ -194,10 +200,20 @@ EnvList GitHubActionsImporter::readEnv(const YamlNode &env, const Matrix &matrix
         const YamlNode &v = env.values[i];
         if (!v.isScalar() && !v.isNull()) {
             warn(env.keyLocations[i], QStringLiteral("env %1 is not a string; not carried over")
-                                          .arg(env.keys[i]));
+                                          .arg(excerpt(env.keys[i])));
             continue;
         }
-        list.append({env.keys[i], substitute(v, matrix, QStringLiteral("env ") + env.keys[i])});
+        if (!isValidEnvName(env.keys[i])) {
+            // The variable would reach programs but no shell could name it; Pipewright's env
+            // takes shell names only, and dropping it would change what the steps see.
+            error(env.keyLocations[i], QStringLiteral("env name '%1' cannot be carried over: "
+                                                      "Pipewright variable names are letters, "
+                                                      "digits and '_'")
+                                           .arg(excerpt(env.keys[i])));
+            continue;
+        }
+        setEnv(list, env.keys[i],
+               substitute(v, matrix, QStringLiteral("env ") + env.keys[i]));
     }
     return list;
 }
@@ -210,7 +226,7 @@ QList<GitHubActionsImporter::Matrix> GitHubActionsImporter::expandMatrix(const Y
     for (size_t i = 0; i < strategy->keys.size(); ++i) {
         if (strategy->keys[i] != u"matrix")
             warn(strategy->keyLocations[i], QStringLiteral("strategy.%1 is not carried over")
-                                                .arg(strategy->keys[i]));
+                                                .arg(excerpt(strategy->keys[i])));
     }
     const YamlNode *matrix = strategy->value(QStringLiteral("matrix"));
     if (!matrix)
@@ -467,8 +483,10 @@ void GitHubActionsImporter::readJob(const Job &job, int)
         stage.location = job.location;
         stage.needs = needs;
         stage.needsLocations = QList<SourceLocation>(needs.size(), needsAt);
-        if (const YamlNode *env = node.value(QStringLiteral("env")))
-            stage.env += readEnv(*env, matrix);
+        if (const YamlNode *env = node.value(QStringLiteral("env"))) {
+            for (const EnvVar &v : readEnv(*env, matrix))
+                setEnv(stage.env, v.name, v.value);
+        }
 
         if (const YamlNode *runsOn = node.value(QStringLiteral("runs-on"))) {
             QStringList labels = runsOn->stringList();
@@ -496,10 +514,18 @@ void GitHubActionsImporter::readJob(const Job &job, int)
                         stage.image = substitute(container->values[i], matrix,
                                                  QStringLiteral("the image"));
                     else if (k == u"env")
-                        stage.env += readEnv(container->values[i], matrix);
+                        for (const EnvVar &v : readEnv(container->values[i], matrix)) {
+                            // The runner passes the job's env to `docker exec -e`, which
+                            // overrides the container's own: the job's value wins.
+                            const bool jobSetsIt = std::any_of(
+                                stage.env.cbegin(), stage.env.cend(),
+                                [&v](const EnvVar &e) { return e.name == v.name; });
+                            if (!jobSetsIt)
+                                stage.env.append(v);
+                        }
                     else
                         warn(container->keyLocations[i],
-                             QStringLiteral("container.%1 is not carried over").arg(k));
+                             QStringLiteral("container.%1 is not carried over").arg(excerpt(k)));
                 }
             }
         }
@@ -584,8 +610,14 @@ void GitHubActionsImporter::readSteps(const YamlNode &steps, StageSpec &stage,
             StepSpec step;
             step.kind = QStringLiteral("run");
             step.location = at;
-            QString command = substitute(*run, matrix, QStringLiteral("the command"));
-            step.params.insert(QStringLiteral("command"), normalizedScript(command));
+            const QString command =
+                normalizedScript(substitute(*run, matrix, QStringLiteral("the command")));
+            if (command.trimmed().isEmpty()) {
+                warn(run->location, QStringLiteral("the step's run is empty: it does nothing; "
+                                                   "not carried over"));
+                continue;
+            }
+            step.params.insert(QStringLiteral("command"), command);
             for (auto it = runDefaults.begin(); it != runDefaults.end(); ++it)
                 step.params.insert(it.key(), it.value());
             if (const YamlNode *wd = s.value(QStringLiteral("working-directory")))
@@ -618,8 +650,10 @@ void GitHubActionsImporter::readSteps(const YamlNode &steps, StageSpec &stage,
             StepSpec &step = stage.steps[i];
             if (const YamlNode *name = s.value(QStringLiteral("name")))
                 step.name = substitute(*name, matrix, QStringLiteral("the step name"));
-            if (const YamlNode *env = s.value(QStringLiteral("env")))
-                step.env += readEnv(*env, matrix);
+            if (const YamlNode *env = s.value(QStringLiteral("env"))) {
+                for (const EnvVar &v : readEnv(*env, matrix))
+                    setEnv(step.env, v.name, v.value);
+            }
             if (const YamlNode *t = s.value(QStringLiteral("timeout-minutes"))) {
                 bool ok = false;
                 const double minutes = t->scalar.toDouble(&ok);

@@ -36,6 +36,7 @@ private:
     };
 
     void warn(SourceLocation at, const QString &message);
+    void error(SourceLocation at, const QString &message);
     void readTriggers(const YamlNode &on, SourceLocation at);
     EnvList readEnv(const YamlNode &env, const Matrix &matrix);
     QList<Matrix> expandMatrix(const YamlNode &job);

@@ -71,6 +71,11 @@ void GitLabCiImporter::warn(SourceLocation at, const QString &message)
     m_warnings.warn(at, message);
 }
 
+void GitLabCiImporter::error(SourceLocation at, const QString &message)
+{
+    m_warnings.error(at, message);
+}
+
 ImportResult GitLabCiImporter::run()
 {
     std::optional<YamlNode> root = m_doc.parse(&m_result.diagnostics);
@@ -128,7 +133,7 @@ ImportResult GitLabCiImporter::run()
             if (!defaults.contains(key))
                 defaults.set(key, value, at); // the old global form of `default:`
         } else if (key == u"services" || key == u"cache") {
-            warn(at, QStringLiteral("global `%1` is not carried over").arg(key));
+            warn(at, QStringLiteral("global `%1` is not carried over").arg(excerpt(key)));
         }
     }
     if (!stagesDeclared)
@@ -144,7 +149,7 @@ ImportResult GitLabCiImporter::run()
             continue;
         if (!m_root.values[i].isMap()) {
             warn(m_root.keyLocations[i],
-                 QStringLiteral("`%1` is not a job (not a mapping); not carried over").arg(key));
+                 QStringLiteral("`%1` is not a job (not a mapping); not carried over").arg(excerpt(key)));
             continue;
         }
         Job job;
@@ -284,19 +289,28 @@ EnvList GitLabCiImporter::readVariables(const YamlNode &variables)
     EnvList env;
     for (size_t i = 0; i < variables.keys.size(); ++i) {
         const YamlNode &v = variables.values[i];
+        if (!isValidEnvName(variables.keys[i])) {
+            // GitLab passes such a variable to the job's processes; Pipewright's env takes
+            // shell names only, and dropping it would change what the script sees.
+            error(variables.keyLocations[i],
+                  QStringLiteral("variable name '%1' cannot be carried over: Pipewright "
+                                 "variable names are letters, digits and '_'")
+                      .arg(excerpt(variables.keys[i])));
+            continue;
+        }
         if (v.isScalar() || v.isNull()) {
-            env.append({variables.keys[i], v.scalar});
+            setEnv(env, variables.keys[i], v.scalar);
         } else if (v.isMap() && v.contains(QStringLiteral("value"))) {
-            env.append({variables.keys[i], v.string(QStringLiteral("value"))});
+            setEnv(env, variables.keys[i], v.string(QStringLiteral("value")));
             if (v.contains(QStringLiteral("options")))
                 warn(variables.keyLocations[i],
                      QStringLiteral("the choices of variable %1 are not carried over; its "
                                     "default '%2' is")
-                         .arg(variables.keys[i], v.string(QStringLiteral("value"))));
+                         .arg(excerpt(variables.keys[i]), v.string(QStringLiteral("value"))));
         } else {
             warn(variables.keyLocations[i],
                  QStringLiteral("variable %1 has no value; not carried over")
-                     .arg(variables.keys[i]));
+                     .arg(excerpt(variables.keys[i])));
         }
     }
     return env;
@@ -438,7 +452,7 @@ bool GitLabCiImporter::readRules(const Job &job, WhenSpec &when, ApprovalSpec &a
             continue;
         for (const QString &k : rule.keys) {
             if (k != u"if" && k != u"when" && k != u"allow_failure")
-                warn(rule.keyLocation(k), QStringLiteral("rules:%1 is not carried over").arg(k));
+                warn(rule.keyLocation(k), QStringLiteral("rules:%1 is not carried over").arg(excerpt(k)));
         }
         ConditionExpr cond = ConditionExpr::always();
         if (const YamlNode *ifNode = rule.value(QStringLiteral("if"))) {
@@ -509,7 +523,7 @@ void GitLabCiImporter::readOnlyExcept(const Job &job, WhenSpec &when)
             for (size_t i = 0; i < node.keys.size(); ++i) {
                 if (node.keys[i] != u"refs")
                     warn(node.keyLocations[i], QStringLiteral("only/except:%1 is not carried over")
-                                                   .arg(node.keys[i]));
+                                                   .arg(excerpt(node.keys[i])));
             }
             const YamlNode *r = node.value(QStringLiteral("refs"));
             return r ? r->stringList() : QStringList();
@@ -657,7 +671,7 @@ void GitLabCiImporter::buildJob(const Job &job)
         if (const YamlNode *vars = n.value(QStringLiteral("variables")))
             stage.env = readVariables(*vars);
         for (const auto &kv : combo)
-            stage.env.append({kv.first, kv.second});
+            setEnv(stage.env, kv.first, kv.second); // a matrix value overrides the job's
         if (const YamlNode *retry = n.value(QStringLiteral("retry"))) {
             const YamlNode *max = retry->isMap() ? retry->value(QStringLiteral("max")) : retry;
             if (max && max->toInt())
@@ -694,7 +708,7 @@ void GitLabCiImporter::buildJob(const Job &job)
                 else if (artifacts->keys[i] != u"name" && artifacts->keys[i] != u"expire_in")
                     warn(artifacts->keyLocations[i],
                          QStringLiteral("artifacts:%1 is not carried over")
-                             .arg(artifacts->keys[i]));
+                             .arg(excerpt(artifacts->keys[i])));
             }
         }
         if (n.contains(QStringLiteral("trigger"))) {
@@ -707,17 +721,18 @@ void GitLabCiImporter::buildJob(const Job &job)
         if (const YamlNode *script = n.value(QStringLiteral("script")))
             lines += scriptLines(*script);
         // GitLab runs before_script and script in one shell, so they are one step.
-        if (!lines.isEmpty() && n.contains(QStringLiteral("script"))) {
+        const QString command = normalizedScript(lines.join(u'\n'));
+        if (!command.trimmed().isEmpty() && n.contains(QStringLiteral("script"))) {
             StepSpec step;
             step.kind = QStringLiteral("run");
             step.location = n.keyLocation(QStringLiteral("script"));
-            QString command = lines.join(u'\n');
-            step.params.insert(QStringLiteral("command"), normalizedScript(command));
+            step.params.insert(QStringLiteral("command"), command);
             stage.steps.append(step);
         }
         if (const YamlNode *after = n.value(QStringLiteral("after_script"))) {
             const QStringList afterLines = scriptLines(*after);
-            if (!afterLines.isEmpty() && !stage.steps.isEmpty()) {
+            if (!normalizedScript(afterLines.join(u'\n')).trimmed().isEmpty()
+                && !stage.steps.isEmpty()) {
                 StepSpec step;
                 step.kind = QStringLiteral("run");
                 step.name = QStringLiteral("after_script");

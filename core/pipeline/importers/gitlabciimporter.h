@@ -39,6 +39,7 @@ private:
     };
 
     void warn(SourceLocation at, const QString &message);
+    void error(SourceLocation at, const QString &message);
     YamlNode resolveExtends(const QString &name, const YamlNode &node, int depth);
     void resolveReferences(YamlNode &node, int depth);
     std::optional<YamlNode> lookupReference(const YamlNode &ref);

@@ -234,10 +234,18 @@ void JenkinsfileImporter::readEnvironment(const GroovyStatement &environment, En
                                   .arg(st.headText));
             continue;
         }
+        if (!isValidEnvName(st.name)) {
+            // Groovy names may hold '$' or letters beyond ASCII; no shell could name those.
+            error(st.location, QStringLiteral("environment name '%1' cannot be carried over: "
+                                              "Pipewright variable names are letters, digits "
+                                              "and '_'")
+                                   .arg(excerpt(st.name)));
+            continue;
+        }
         if (value.size() == 1 && value.first().type == Type::String) {
-            env->append({st.name, shellText(value.first())});
+            setEnv(*env, st.name, shellText(value.first()));
         } else if (value.size() == 1) {
-            env->append({st.name, value.first().text});
+            setEnv(*env, st.name, value.first().text);
         } else if (value.size() == 4 && value.at(0).isIdentifier(u"credentials")
                    && value.at(2).type == Type::String) {
             const QString id = value.at(2).text;
@@ -256,7 +264,7 @@ void JenkinsfileImporter::readEnvironment(const GroovyStatement &environment, En
                                              "there")
                                   .arg(id, st.name));
         } else {
-            env->append({st.name, sourceText(value)});
+            setEnv(*env, st.name, sourceText(value));
             warn(st.location, QStringLiteral("environment %1 is a Groovy expression; kept as "
                                              "text: %2")
                                   .arg(st.name, sourceText(value)));
@@ -770,9 +778,16 @@ bool JenkinsfileImporter::readStep(const GroovyStatement &st, StageSpec &stage,
                     .arg(t.text));
                 continue;
             }
+            if (!isValidEnvName(t.text.left(eq))) {
+                error(t.location, QStringLiteral("withEnv name '%1' cannot be carried over: "
+                                                 "Pipewright variable names are letters, "
+                                                 "digits and '_'")
+                                      .arg(excerpt(t.text.left(eq))));
+                continue;
+            }
             QString value = shellText(t).mid(eq);
             value.remove(0, 1);
-            inner.env.append({t.text.left(eq), value});
+            setEnv(inner.env, t.text.left(eq), value); // the inner withEnv wins
         }
         readSteps(st.block(), stage, inner);
         return true;

@@ -4,6 +4,10 @@
 #include "gitlabciimporter.h"
 #include "jenkinsfileimporter.h"
 
+#include "../pipelineloader.h"
+#include "../pipelinevalidator.h"
+#include "../pipelinewriter.h"
+
 #include <QFile>
 #include <QDir>
 #include <QFileInfo>
@@ -55,6 +59,49 @@ SourceLocation firstBinaryByte(const QByteArray &text)
         i += 1 + extra;
     }
     return {};
+}
+
+// An importer's pipeline must be one `pipewright validate` accepts once written: whatever the
+// importer let through is an error here, at the place in the input it came from. For what
+// only the loader checks (it reads the written text), the place is the stage whose lines the
+// loader complained about.
+ImportResult checkedImport(ImportResult result, const QString &fileName)
+{
+    if (!result.ok())
+        return result;
+    const QString prefix = QStringLiteral("the converted pipeline would not be valid: ");
+    bool invalid = false;
+    for (const Diagnostic &d : PipelineValidator::validate(result.pipeline, fileName)) {
+        if (d.severity != Diagnostic::Severity::Error)
+            continue;
+        result.diagnostics.append(Diagnostic::error(fileName, d.location, prefix + d.message));
+        invalid = true;
+    }
+    if (invalid)
+        return result;
+    const QByteArray yaml = PipelineWriter::toYaml(result.pipeline);
+    const PipelineLoadResult loaded =
+        PipelineLoader::loadFromText(yaml, QStringLiteral("converted.yml"));
+    if (loaded.ok())
+        return result;
+    // Line (1-based) of each stage's `  - id:` in the written text, in stage order.
+    QList<int> stageLines;
+    const QList<QByteArray> lines = yaml.split('\n');
+    for (int i = 0; i < lines.size() && stageLines.size() < result.pipeline.stages.size(); ++i) {
+        if (lines.at(i).startsWith("  - id:"))
+            stageLines.append(i + 1);
+    }
+    for (const Diagnostic &d : loaded.diagnostics) {
+        if (d.severity != Diagnostic::Severity::Error)
+            continue;
+        SourceLocation at{1, 1};
+        for (int s = 0; s < stageLines.size(); ++s) {
+            if (stageLines.at(s) <= d.location.line)
+                at = result.pipeline.stages.at(s).location;
+        }
+        result.diagnostics.append(Diagnostic::error(fileName, at, prefix + d.message));
+    }
+    return result;
 }
 
 } // namespace
@@ -159,11 +206,11 @@ ImportResult PipelineImporter::importText(const QByteArray &text, const QString 
         format = detect(fileName, text);
     switch (format) {
     case ImportFormat::Jenkins:
-        return JenkinsfileImporter(text, fileName).run();
+        return checkedImport(JenkinsfileImporter(text, fileName).run(), fileName);
     case ImportFormat::GitHub:
-        return GitHubActionsImporter(text, fileName).run();
+        return checkedImport(GitHubActionsImporter(text, fileName).run(), fileName);
     case ImportFormat::GitLab:
-        return GitLabCiImporter(text, fileName).run();
+        return checkedImport(GitLabCiImporter(text, fileName).run(), fileName);
     case ImportFormat::Auto:
         break;
     }

@@ -1,9 +1,9 @@
 // Figures for the editor's budgets (design.md): a 300-stage pipeline opens and lays out in
 // under 150 ms; pan and zoom of a 500-node graph stay smooth. Run offscreen:
 //   QT_QPA_PLATFORM=offscreen ./bench_editor
-#include "ui/editor/pipelineeditordocument.h"
-#include "ui/editor/pipelinegraphview.h"
-#include "ui/editor/pipelinescene.h"
+#include "ui/pipeline/pipelinedocument.h"
+#include "ui/pipeline/pipelinegraphview.h"
+#include "ui/pipeline/pipelinescene.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -50,7 +50,7 @@ int main(int argc, char **argv)
         const QString text = pipelineText(300);
         QList<double> runs;
         for (int r = 0; r < 5; ++r) {
-            PipelineEditorDocument document;
+            PipelineDocument document;
             QElapsedTimer timer;
             timer.start();
             document.reset(text, QString()); // parse + validate + Sugiyama layout
@@ -66,7 +66,7 @@ int main(int argc, char **argv)
     }
 
     {
-        PipelineEditorDocument document;
+        PipelineDocument document;
         document.reset(pipelineText(500), QString());
         PipelineScene scene(&document);
         scene.finishAnimation();

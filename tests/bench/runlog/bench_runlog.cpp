@@ -8,7 +8,7 @@
 #include "core/logs/logbuffer.h"
 #include "core/pipeline/pipelineloader.h"
 #include "core/store/runstore.h"
-#include "ui/runlogview.h"
+#include "ui/runs/runlogview.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

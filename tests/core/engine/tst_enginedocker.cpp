@@ -1,6 +1,8 @@
 // The engine with Docker steps against the real dockerd and local registry (started by
 // scripts/docker-env.sh): the example pipeline builds an image, pushes it, runs a stage inside
 // it and smoke-tests it as a service container — through `pipewright run`'s code path.
+#include "core/run/stepcontext.h"
+
 #include <QDir>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -49,7 +51,8 @@ private slots:
         QProcess ps;
         ps.start(QStringLiteral("docker"), {QStringLiteral("ps"), QStringLiteral("-aq"),
                                             QStringLiteral("--filter"),
-                                            QStringLiteral("label=pipewright.run")});
+                                            QStringLiteral("label=pipewright.run=")
+                                                + pw::core::runKey(data.path(), 1)});
         QVERIFY(ps.waitForFinished(30000));
         QVERIFY2(ps.readAllStandardOutput().trimmed().isEmpty(), "containers left behind");
     }

@@ -82,10 +82,10 @@ QMap<QString, QString> hostState(const QString &stateDir)
          QStringLiteral("ip -o link show | grep -v 'master docker0' | "
                         "awk -F': ' '{print $2}' | sed 's/@.*//' | sort")},
         {QStringLiteral("iptables"),
-         QStringLiteral("iptables-save | grep -v -e '^#' -e DOCKER -e docker0 | "
+         QStringLiteral("iptables-save | grep -v -e '^#' -e DOCKER -e docker0 -e 172.17. | "
                         "sed -E 's/ \\[[0-9]+:[0-9]+\\]//'")},
         {QStringLiteral("ip6tables"),
-         QStringLiteral("ip6tables-save | grep -v -e '^#' -e DOCKER -e docker0 | "
+         QStringLiteral("ip6tables-save | grep -v -e '^#' -e DOCKER -e docker0 -e 172.17. | "
                         "sed -E 's/ \\[[0-9]+:[0-9]+\\]//'")},
         {QStringLiteral("nft tables"), QStringLiteral("nft list tables | sort")},
         {QStringLiteral("mounts"),
@@ -240,7 +240,7 @@ private slots:
         const QString kubeconfig = kubeEnv(QStringLiteral("kubeconfig")).out;
         QVERIFY2(!kubeconfig.isEmpty(), "scripts/kube-env.sh kubeconfig printed nothing");
         m_stateDir = QFileInfo(kubeconfig).absolutePath();
-        m_wasRunning = kubeEnv(QStringLiteral("status")).code == 0;
+        m_wasRunning = kubeEnv(QStringLiteral("status"), false).code == 0;
         const Shell down = kubeEnv(QStringLiteral("down"));
         QVERIFY2(down.code == 0, qPrintable(down.out));
         m_before = hostState(m_stateDir);
@@ -270,14 +270,14 @@ private slots:
         for (const QJsonValue &c : node[u"status"][u"conditions"].toArray())
             ready |= c[u"type"].toString() == u"Ready" && c[u"status"].toString() == u"True";
         QVERIFY2(ready, "the real node is not Ready after up");
+        m_ns = kubetest::createNamespace(*m_client, QStringLiteral("realnode"));
+        QVERIFY(!m_ns.isEmpty());
         // The kwok node set beside it is tainted, so ordinary pods never land there.
         const QJsonObject kwok = m_client->get(QStringLiteral("v1"), QStringLiteral("Node"),
                                                QStringLiteral("pipewright-kwok-0"))
                                      .object;
         QCOMPARE(kwok[u"spec"][u"taints"][0][u"key"].toString(),
                  QStringLiteral("kwok.x-k8s.io/node"));
-        m_ns = kubetest::createNamespace(*m_client, QStringLiteral("realnode"));
-        QVERIFY(!m_ns.isEmpty());
     }
 
     void pipelineBuildsPushesAndDeploys()

@@ -41,6 +41,16 @@ private slots:
                 "lastState":{"terminated":{"reason":"Error","exitCode":3}}}]}})")
             << QStringLiteral("pod/web-1 container web: CrashLoopBackOff: exits with code 3, "
                               "restarted 3 times");
+        QTest::newRow("crash loop between two back-offs")
+            << ("{" + spec + R"(,"status":{"containerStatuses":[{"name":"web","restartCount":2,
+                "state":{"terminated":{"reason":"Error","exitCode":3}},
+                "lastState":{"terminated":{"reason":"Error","exitCode":3}}}]}})")
+            << QStringLiteral("pod/web-1 container web: CrashLoopBackOff: exits with code 3, "
+                              "restarted 2 times");
+        QTest::newRow("first exit: not yet a loop")
+            << ("{" + spec + R"(,"status":{"containerStatuses":[{"name":"web","restartCount":0,
+                "state":{"terminated":{"reason":"Error","exitCode":3}}}]}})")
+            << QString();
         QTest::newRow("crash loop with a termination message")
             << ("{" + spec + R"(,"status":{"containerStatuses":[{"name":"web","restartCount":1,
                 "state":{"waiting":{"reason":"CrashLoopBackOff"}},

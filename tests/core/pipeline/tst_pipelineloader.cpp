@@ -17,6 +17,8 @@ private slots:
     void badInput_data();
     void badInput();
     void missingFileIsIoError();
+    void hugeValuesAreQuotedShort_data();
+    void hugeValuesAreQuotedShort();
 };
 
 void tst_PipelineLoader::demoIsValid()
@@ -330,4 +332,44 @@ void tst_PipelineLoader::missingFileIsIoError()
 }
 
 QTEST_GUILESS_MAIN(tst_PipelineLoader)
+// A key or value of megabytes is quoted as a short excerpt, never whole (a 7.8 MB key was
+// echoed into the diagnostics, issue 16).
+void tst_PipelineLoader::hugeValuesAreQuotedShort_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("message");
+    const QByteArray big(2 * 1024 * 1024, 'k');
+    // Plain keys stop at 1024 characters in YAML; `? ` keys have no limit.
+    QTest::newRow("unknown top-level key") << QByteArray("? " + big + "\n: 1\n")
+                                           << "unknown key 'kkk";
+    QTest::newRow("unknown stage key")
+        << QByteArray("stages:\n  - id: a\n    ? " + big + "\n    : 1\n    steps: [{run: x}]\n")
+        << "unknown key 'kkk";
+    QTest::newRow("env name")
+        << QByteArray("env:\n  ? A-" + big + "\n  : 1\nstages:\n  - id: a\n"
+                      "    steps: [{run: x}]\n")
+        << "is not a valid environment variable name";
+    QTest::newRow("stage id")
+        << QByteArray("stages:\n  - id: '-" + big + "'\n    steps: [{run: x}]\n")
+        << "may only contain";
+    QTest::newRow("bad number")
+        << QByteArray("stages:\n  - id: a\n    retries: " + big + "\n    steps: [{run: x}]\n")
+        << "retries";
+}
+
+void tst_PipelineLoader::hugeValuesAreQuotedShort()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QString, message);
+    const PipelineLoadResult r = PipelineLoader::loadFromText(text, QStringLiteral("big.yml"));
+    QVERIFY(!r.ok());
+    bool found = false;
+    for (const Diagnostic &d : r.diagnostics) {
+        QVERIFY2(d.toString().size() <= Diagnostic::MaxMessageLength + 100,
+                 qPrintable(d.toString().left(300)));
+        found = found || d.message.contains(message);
+    }
+    QVERIFY2(found, qPrintable(r.diagnostics.value(0).message.left(300)));
+}
+
 #include "tst_pipelineloader.moc"

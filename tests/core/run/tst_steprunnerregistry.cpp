@@ -1,6 +1,7 @@
 // The registry picks the runner for a step's kind (and for a stage with an image), says why
 // when it has none, and hands out each used kind's run clean-up once.
 #include "core/run/steprunner.h"
+#include "core/run/stepcontext.h"
 #include "core/run/steprunnerregistry.h"
 
 #include <QTest>
@@ -80,8 +81,9 @@ private Q_SLOTS:
         QStringList calls;
         r.add(QStringLiteral("docker-run"), named(QStringLiteral("d")));
         r.addRunCleanup(QStringLiteral("docker-run"),
-                        [&calls](qint64 id) { calls << QStringLiteral("docker %1").arg(id); });
-        r.addRunCleanup(QStringLiteral("unused"), [&calls](qint64) { calls << u"unused"_qs; });
+                        [&calls](const QString &key) { calls << u"docker "_qs + key; });
+        r.addRunCleanup(QStringLiteral("unused"),
+                        [&calls](const QString &) { calls << u"unused"_qs; });
         Pipeline p;
         for (const char *id : {"a", "b"}) {
             StageSpec stage;
@@ -95,8 +97,19 @@ private Q_SLOTS:
         }
         const auto cleanups = r.cleanupsFor(p);
         QCOMPARE(cleanups.size(), 1);
-        cleanups.first()(7);
-        QCOMPARE(calls, QStringList{u"docker 7"_qs});
+        cleanups.first()(u"abc-7"_qs);
+        QCOMPARE(calls, QStringList{u"docker abc-7"_qs});
+    }
+
+    void runKeyTellsDataDirectoriesApart()
+    {
+        // Run 1 of two data directories: two keys, so one run's clean-up never removes the
+        // other's containers; the same directory (however it is written) gives the same key.
+        const QString a = runKey(u"/tmp/pw-a"_qs, 1);
+        QCOMPARE(a, runKey(u"/tmp/pw-a/"_qs, 1));
+        QVERIFY(a != runKey(u"/tmp/pw-b"_qs, 1));
+        QVERIFY(a != runKey(u"/tmp/pw-a"_qs, 2));
+        QVERIFY(a.endsWith(u"-1"_qs));
     }
 
     void expandsVariablesWithoutTouchingTheRest()

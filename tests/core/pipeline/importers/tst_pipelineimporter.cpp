@@ -113,6 +113,11 @@ private slots:
     void unreadableFile();
     void jenkinsMessageSteps();
     void jenkinsNamedArgumentWithoutValue();
+    void refusedWhereValidateWould_data();
+    void refusedWhereValidateWould();
+    void convertedAndValid_data();
+    void convertedAndValid();
+    void hugeKeysAreQuotedShort();
 };
 
 void TestPipelineImporter::formatFromName()
@@ -459,6 +464,167 @@ void TestPipelineImporter::jenkinsNamedArgumentWithoutValue()
     QCOMPARE(result.pipeline.stages.first().steps.first().param(QStringLiteral("command")),
              QStringLiteral("make"));
     QCOMPARE(result.diagnostics.size(), 2); // one warning per sh without a script
+}
+
+// Issue 16: imports that exited 0 with output `validate` rejects. Each of these must now be
+// an error at the place in the input that causes it.
+void TestPipelineImporter::refusedWhereValidateWould_data()
+{
+    QTest::addColumn<QString>("fileName");
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<int>("column");
+    QTest::addColumn<QString>("message");
+    const QByteArray job = "jobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                           "      - run: make\n";
+    QTest::newRow("github env name")
+        << ".github/workflows/ci.yml" << QByteArray("on: push\nenv:\n  FOO-BAR: 1\n" + job)
+        << 3 << 3 << "env name 'FOO-BAR' cannot be carried over";
+    QTest::newRow("github step env name")
+        << ".github/workflows/ci.yml"
+        << QByteArray("on: push\n" + job + "        env:\n          'a b': x\n") << 8 << 11
+        << "env name 'a b'";
+    QTest::newRow("github job needs itself")
+        << ".github/workflows/ci.yml"
+        << QByteArray("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    needs: a\n"
+                      "    steps:\n      - run: make\n")
+        << 3 << 3 << "dependency cycle through needs: a → a";
+    QTest::newRow("github needs cycle")
+        << ".github/workflows/ci.yml"
+        << QByteArray("on: push\njobs:\n  a:\n    runs-on: x\n    needs: b\n    steps:\n"
+                      "      - run: make\n  b:\n    runs-on: x\n    needs: a\n    steps:\n"
+                      "      - run: make\n")
+        << 0 << 0 << "dependency cycle";
+    QTest::newRow("gitlab variable name")
+        << ".gitlab-ci.yml" << QByteArray("variables:\n  \"A B\": 1\njob:\n  script: [make]\n")
+        << 2 << 3 << "variable name 'A B' cannot be carried over";
+    QTest::newRow("gitlab job needs itself")
+        << ".gitlab-ci.yml" << QByteArray("job:\n  script: [make]\n  needs: [job]\n") << 1 << 1
+        << "dependency cycle through needs: job → job";
+    QTest::newRow("jenkins withEnv name")
+        << "Jenkinsfile"
+        << QByteArray("pipeline {\n  agent any\n  stages {\n    stage('a') {\n      steps {\n"
+                      "        withEnv(['A-B=1']) { sh 'make' }\n      }\n    }\n  }\n}\n")
+        << 6 << 18 << "withEnv name 'A-B'";
+    QTest::newRow("jenkins environment name")
+        << "Jenkinsfile"
+        << QByteArray("pipeline {\n  agent any\n  environment {\n    A$B = 'x'\n  }\n"
+                      "  stages {\n    stage('a') {\n      steps { sh 'make' }\n    }\n  }\n}\n")
+        << 4 << 5 << "environment name 'A$B'";
+}
+
+void TestPipelineImporter::refusedWhereValidateWould()
+{
+    QFETCH(QString, fileName);
+    QFETCH(QByteArray, text);
+    QFETCH(int, line);
+    QFETCH(int, column);
+    QFETCH(QString, message);
+    const ImportResult result = PipelineImporter::importText(text, fileName);
+    QVERIFY2(!result.ok(), PipelineWriter::toYaml(result.pipeline).constData());
+    QVERIFY(!result.ioError);
+    const auto error = std::find_if(result.diagnostics.begin(), result.diagnostics.end(),
+                                    [&](const Diagnostic &d) {
+                                        return d.severity == Diagnostic::Severity::Error
+                                               && d.message.contains(message);
+                                    });
+    QVERIFY2(error != result.diagnostics.end(), qPrintable(describe(result.diagnostics)));
+    QCOMPARE(error->file, fileName);
+    if (line > 0) {
+        QCOMPARE(error->location.line, line);
+        QCOMPARE(error->location.column, column);
+    }
+}
+
+// The other known cases convert to a pipeline that validates: an empty script is dropped (it
+// did nothing), a variable defined twice keeps the value the original would use.
+void TestPipelineImporter::convertedAndValid_data()
+{
+    QTest::addColumn<QString>("fileName");
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("expectedYaml"); // a substring of the output
+    QTest::addColumn<QString>("warning");      // a substring of one warning, or empty
+    QTest::newRow("github empty run")
+        << ".github/workflows/ci.yml"
+        << QByteArray("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                      "      - run: |\n      - run: make\n")
+        << "    steps:\n      - run: make\n" << "run is empty";
+    QTest::newRow("github blank run")
+        << ".github/workflows/ci.yml"
+        << QByteArray("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                      "      - run: \"  \\n \"\n      - run: make\n")
+        << "    steps:\n      - run: make\n" << "run is empty";
+    QTest::newRow("github job env over container env")
+        << ".github/workflows/ci.yml"
+        << QByteArray("on: push\njobs:\n  a:\n    runs-on: x\n    env:\n      B: job\n"
+                      "    container:\n      image: i\n      env:\n        B: container\n"
+                      "        C: c\n    steps:\n      - run: make\n")
+        << "    env:\n      B: job\n      C: c\n" << "";
+    QTest::newRow("gitlab empty script")
+        << ".gitlab-ci.yml"
+        << QByteArray("empty:\n  script: [\"\"]\njob:\n  script: [make]\n")
+        << "  - id: job\n" << "no script";
+    QTest::newRow("gitlab matrix over variables")
+        << ".gitlab-ci.yml"
+        << QByteArray("job:\n  variables:\n    V: job\n  parallel:\n    matrix:\n"
+                      "      - V: [m1]\n  script: [make]\n")
+        << "      V: m1\n" << "";
+    QTest::newRow("jenkins stage environment over pipeline environment")
+        << "Jenkinsfile"
+        << QByteArray("pipeline {\n  agent any\n  environment { A = 'outer' }\n  stages {\n"
+                      "    stage('a') {\n      environment { A = 'inner' }\n"
+                      "      steps { sh 'make' }\n    }\n  }\n}\n")
+        << "A: inner" << "";
+    QTest::newRow("jenkins nested withEnv")
+        << "Jenkinsfile"
+        << QByteArray("pipeline {\n  agent any\n  stages {\n    stage('a') {\n      steps {\n"
+                      "        withEnv(['A=1']) { withEnv(['A=2']) { sh 'make' } }\n"
+                      "      }\n    }\n  }\n}\n")
+        << "A: 2" << "";
+}
+
+void TestPipelineImporter::convertedAndValid()
+{
+    QFETCH(QString, fileName);
+    QFETCH(QByteArray, text);
+    QFETCH(QString, expectedYaml);
+    QFETCH(QString, warning);
+    const ImportResult result = PipelineImporter::importText(text, fileName);
+    QVERIFY2(result.ok(), qPrintable(describe(result.diagnostics)));
+    const QByteArray yaml = PipelineWriter::toYaml(result.pipeline);
+    QVERIFY2(QString::fromUtf8(yaml).contains(expectedYaml), yaml.constData());
+    const PipelineLoadResult loaded = PipelineLoader::loadFromText(yaml, QStringLiteral("o.yml"));
+    QVERIFY2(loaded.ok(), qPrintable(describe(loaded.diagnostics) + u'\n' + QString::fromUtf8(yaml)));
+    QVERIFY(loaded.pipeline == result.pipeline);
+    if (!warning.isEmpty())
+        QVERIFY2(describe(result.diagnostics).contains(warning),
+                 qPrintable(describe(result.diagnostics)));
+}
+
+// Keys and names of megabytes are quoted short in the importers' messages too.
+void TestPipelineImporter::hugeKeysAreQuotedShort()
+{
+    const QByteArray big(3 * 1024 * 1024, 'k');
+    const QList<QPair<QString, QByteArray>> inputs{
+        {QStringLiteral(".github/workflows/ci.yml"),
+         "on: push\n? " + big + "\n: 1\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: make\n"},
+        {QStringLiteral(".github/workflows/ci.yml"),
+         "on: push\nenv:\n  ? -" + big + "\n  : 1\njobs:\n  a:\n    runs-on: x\n    steps:\n"
+         "      - run: make\n"},
+        {QStringLiteral(".gitlab-ci.yml"), "? " + big + "\n: 1\njob:\n  script: [make]\n"},
+        {QStringLiteral("Jenkinsfile"),
+         "pipeline {\n  agent any\n  stages {\n    stage('a') {\n      steps {\n        " + big
+             + " 'x'\n        sh 'make'\n      }\n    }\n  }\n}\n"},
+    };
+    for (const auto &[fileName, text] : inputs) {
+        const ImportResult result = PipelineImporter::importText(text, fileName);
+        QVERIFY(!result.diagnostics.isEmpty());
+        QVERIFY2(describe(result.diagnostics).contains(u"kkkkkkkkkk"),
+                 qPrintable(describe(result.diagnostics).left(300)));
+        for (const Diagnostic &d : result.diagnostics)
+            QVERIFY2(d.toString().size() <= Diagnostic::MaxMessageLength + 100,
+                     qPrintable(d.toString().left(200)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestPipelineImporter)
