@@ -53,11 +53,10 @@ class TestRolloutWaiter : public QObject
             const KubeClient client(conn, h.cancelFlag());
             const RolloutWaiter waiter(client, h);
             QString error;
-            const bool ok = waiter.wait(name, ns, timeoutMs,
-                                        [said, h](const QString &line) {
-                                            h.post([said, line] { *said << line; });
-                                        },
-                                        &error);
+            const bool ok = waiter.wait(
+                name, ns, timeoutMs,
+                [said, h](const QString &line) { h.post([said, line] { *said << line; }); },
+                &error);
             {
                 std::lock_guard lock(shared->mutex);
                 shared->ok = ok;
