@@ -41,8 +41,7 @@ BlueGreenCluster::BlueGreenCluster(const KubeConnection &connection,
     : m_client(connection, handle.cancelFlag())
     , m_handle(handle)
     , m_env(env)
-{
-}
+{ }
 
 KubeResult BlueGreenCluster::retrying(const QString &name, const std::function<KubeResult()> &call)
 {
@@ -104,8 +103,7 @@ bool BlueGreenCluster::readStatus(BlueGreenStatus *s, QString *error)
     return true;
 }
 
-bool BlueGreenCluster::readColour(const QString &colour, BlueGreenStatus::Colour *c,
-                                  QString *error)
+bool BlueGreenCluster::readColour(const QString &colour, BlueGreenStatus::Colour *c, QString *error)
 {
     const QString name = BlueGreenSchema::deploymentName(m_env, colour);
     const KubeResult d = get(AppsV1, DeploymentKind, name);

@@ -39,8 +39,7 @@ public:
     // (a merge patch) last set.
     KubeResult apply(const QJsonObject &object);
     // A merge patch of the Service's annotations, guarded by `rv` unless empty.
-    bool patchServiceAnnotations(const QString &rv, const QJsonObject &annotations,
-                                 QString *error);
+    bool patchServiceAnnotations(const QString &rv, const QJsonObject &annotations, QString *error);
     // The switch: one write of the Service setting the selector to `to` and `annotations`
     // together, guarded by `rv`; with `create` the Service is created (the first traffic; a
     // concurrent creator gets AlreadyExists). A repeated write that meets 409 after its first
@@ -49,8 +48,7 @@ public:
                            const QString &rv);
     // A merge patch of the colour's replica count.
     bool scale(const QString &colour, int replicas, QString *error);
-    bool waitForRollout(const QString &colour, qint64 timeoutMs, const Say &say,
-                        QString *error);
+    bool waitForRollout(const QString &colour, qint64 timeoutMs, const Say &say, QString *error);
 
 private:
     KubeResult retrying(const QString &name, const std::function<KubeResult()> &call);

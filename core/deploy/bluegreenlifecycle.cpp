@@ -28,7 +28,7 @@ BlueGreenLifecycle::BlueGreenLifecycle(BlueGreenController *controller, QObject 
         return;
     connect(m_controller, &BlueGreenController::progress, this, [this](const QString &line) {
         if (isRunning())
-            emit logLine(line);
+            Q_EMIT logLine(line);
     });
     connect(m_controller, &BlueGreenController::finished, this, &BlueGreenLifecycle::onFinished);
     connect(m_controller, &QObject::destroyed, this, [this] {
@@ -75,8 +75,8 @@ bool BlueGreenLifecycle::start(const EnvironmentSpec &env, const Plan &plan)
         return true;
     }
     setPhase(Phase::Deploying);
-    emit logLine(QStringLiteral("environment %1: deploying %2 to the idle colour")
-                     .arg(env.name, plan.image));
+    Q_EMIT logLine(QStringLiteral("environment %1: deploying %2 to the idle colour")
+                       .arg(env.name, plan.image));
     m_pending = m_controller->deployToIdle(env, plan.image, plan.commit);
     return true;
 }
@@ -93,7 +93,7 @@ void BlueGreenLifecycle::setPhase(Phase phase)
     if (m_phase == phase)
         return;
     m_phase = phase;
-    emit phaseChanged(phase);
+    Q_EMIT phaseChanged(phase);
 }
 
 void BlueGreenLifecycle::finish(Outcome outcome, const QString &reason)
@@ -102,7 +102,7 @@ void BlueGreenLifecycle::finish(Outcome outcome, const QString &reason)
     m_pending = 0;
     m_cancelStep = CancelStep::None;
     setPhase(Phase::Idle);
-    emit finished(outcome, reason);
+    Q_EMIT finished(outcome, reason);
 }
 
 void BlueGreenLifecycle::onFinished(Op, bool ok, const QString &message, quint64 id)
@@ -126,7 +126,7 @@ void BlueGreenLifecycle::onFinished(Op, bool ok, const QString &message, quint64
             finish(Outcome::Failed, message);
             return;
         }
-        emit logLine(message);
+        Q_EMIT logLine(message);
         if (!m_plan.promote) {
             finish(Outcome::Deployed,
                    QStringLiteral("%1 is ready with %2; promotion is manual, traffic stays on %3")
@@ -141,7 +141,7 @@ void BlueGreenLifecycle::onFinished(Op, bool ok, const QString &message, quint64
             finish(Outcome::Failed, message);
             return;
         }
-        emit logLine(message);
+        Q_EMIT logLine(message);
         m_target = s.active;
         m_from = s.previous;
         if (s.phase == BlueGreenStatus::Phase::Verifying) {
@@ -153,7 +153,7 @@ void BlueGreenLifecycle::onFinished(Op, bool ok, const QString &message, quint64
         return;
     case Phase::Verifying:
         if (ok) {
-            emit logLine(message);
+            Q_EMIT logLine(message);
             verified(message);
             return;
         }
@@ -167,7 +167,7 @@ void BlueGreenLifecycle::onFinished(Op, bool ok, const QString &message, quint64
             return;
         }
         // Stopped with traffic still on the unverified colour: put it back.
-        emit logLine(message);
+        Q_EMIT logLine(message);
         m_failure = message;
         setPhase(Phase::Recovering);
         m_pending = m_controller->rollback(m_env, s.serviceResourceVersion);
@@ -184,7 +184,7 @@ void BlueGreenLifecycle::onFinished(Op, bool ok, const QString &message, quint64
             finish(Outcome::Failed, message);
             return;
         }
-        emit logLine(message);
+        Q_EMIT logLine(message);
         // Still ours and rescheduled (a switch back and forth meanwhile): wait again.
         if (s.active == m_target && s.phase == BlueGreenStatus::Phase::Stable
             && s.scaleDownAt.isValid() && s.scaleDownAt > QDateTime::currentDateTimeUtc()) {
@@ -214,13 +214,12 @@ void BlueGreenLifecycle::verified(const QString &message)
 void BlueGreenLifecycle::waitForScaleDown(const BlueGreenStatus &s)
 {
     setPhase(Phase::WaitingForScaleDown);
-    const qint64 wait =
-        std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(s.scaleDownAt));
-    emit logLine(QStringLiteral("%1 stays warm for %2 s (until %3): a rollback is instant until "
-                                "then")
-                     .arg(BlueGreenStatus::other(s.active))
-                     .arg(wait / 1000.0, 0, 'f', 1)
-                     .arg(s.scaleDownAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"))));
+    const qint64 wait = std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(s.scaleDownAt));
+    Q_EMIT logLine(QStringLiteral("%1 stays warm for %2 s (until %3): a rollback is instant until "
+                                  "then")
+                       .arg(BlueGreenStatus::other(s.active))
+                       .arg(wait / 1000.0, 0, 'f', 1)
+                       .arg(s.scaleDownAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"))));
     m_scaleDownTimer.start(int(std::min<qint64>(wait + 50, 24LL * 3600 * 1000)));
 }
 
@@ -265,13 +264,12 @@ void BlueGreenLifecycle::continueCancel(bool ok, const QString &message)
     case CancelStep::Reading: {
         const BlueGreenStatus s = m_controller->lastStatus();
         const bool ours = m_cancelledPhase == Phase::Verifying
-                              ? s.active == m_target
-                              : BlueGreenSchema::parseTimestamp(s.switchedAt) >= m_promotedFrom
-                                    && s.switchedBy == m_controller->actor();
-        if (!ok || s.phase != BlueGreenStatus::Phase::Verifying || !ours
-            || s.previous.isEmpty()) {
-            finish(Outcome::Cancelled, ok ? QStringLiteral("cancelled")
-                                          : QStringLiteral("cancelled; ") + message);
+            ? s.active == m_target
+            : BlueGreenSchema::parseTimestamp(s.switchedAt) >= m_promotedFrom
+                && s.switchedBy == m_controller->actor();
+        if (!ok || s.phase != BlueGreenStatus::Phase::Verifying || !ours || s.previous.isEmpty()) {
+            finish(Outcome::Cancelled,
+                   ok ? QStringLiteral("cancelled") : QStringLiteral("cancelled; ") + message);
             return;
         }
         // An unverified switch of ours: traffic goes back to the known-good colour.

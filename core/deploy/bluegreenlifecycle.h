@@ -37,7 +37,7 @@ public:
         Recovering,          // the window failed without switching back: rolling back
         WaitingForScaleDown, // the previous colour stays warm until its scale-down is due
         ScalingDown,
-        Cancelling,          // stopping the phase, switching back if traffic is unverified
+        Cancelling, // stopping the phase, switching back if traffic is unverified
     };
     Q_ENUM(Phase)
 
@@ -56,8 +56,8 @@ public:
     {
         QString image; // non-empty: deploy it to the idle colour first
         QString commit;
-        bool promote = true;          // false: stop once the idle colour is ready
-        QString basisResourceVersion; // the promote's guard (the Service as the user saw it)
+        bool promote = true;           // false: stop once the idle colour is ready
+        QString basisResourceVersion;  // the promote's guard (the Service as the user saw it)
         bool waitForScaleDown = false; // end only once the previous colour is scaled down
     };
 
@@ -78,14 +78,19 @@ public:
         return outcome == Outcome::Promoted || outcome == Outcome::Deployed;
     }
 
-signals:
+Q_SIGNALS:
     void phaseChanged(pw::core::BlueGreenLifecycle::Phase phase);
     // The controller's progress and each phase's own result while the sequence runs.
     void logLine(const QString &line);
     void finished(pw::core::BlueGreenLifecycle::Outcome outcome, const QString &reason);
 
 private:
-    enum class CancelStep { None, Stopping, Reading, SwitchingBack };
+    enum class CancelStep {
+        None,
+        Stopping,
+        Reading,
+        SwitchingBack
+    };
 
     void onFinished(BlueGreenController::Operation operation, bool ok, const QString &message,
                     quint64 id);
@@ -100,11 +105,11 @@ private:
     EnvironmentSpec m_env;
     Plan m_plan;
     Phase m_phase = Phase::Idle;
-    quint64 m_pending = 0; // the controller operation this lifecycle waits for
-    QString m_from;        // the colour traffic came from at the promote
-    QString m_target;      // the colour promoted to
+    quint64 m_pending = 0;    // the controller operation this lifecycle waits for
+    QString m_from;           // the colour traffic came from at the promote
+    QString m_target;         // the colour promoted to
     QDateTime m_promotedFrom; // when the promote was asked for
-    QString m_failure;     // the verification's failure, while recovering
+    QString m_failure;        // the verification's failure, while recovering
     Phase m_cancelledPhase = Phase::Idle;
     CancelStep m_cancelStep = CancelStep::None;
     QTimer m_scaleDownTimer;

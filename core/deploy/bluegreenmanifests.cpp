@@ -21,31 +21,28 @@ void mergeInto(QJsonObject *target, const QJsonObject &values)
 
 } // namespace
 
-QJsonObject BlueGreenManifests::defaultDeployment(const EnvironmentSpec &env,
-                                                  const QString &image)
+QJsonObject BlueGreenManifests::defaultDeployment(const EnvironmentSpec &env, const QString &image)
 {
-    const QJsonObject container{
-        {QStringLiteral("name"), env.app},
-        {QStringLiteral("image"), image},
-        {QStringLiteral("ports"),
-         QJsonArray{QJsonObject{{QStringLiteral("containerPort"), env.port}}}},
-        {QStringLiteral("readinessProbe"),
-         QJsonObject{{QStringLiteral("httpGet"),
-                      QJsonObject{{QStringLiteral("path"), env.healthPath},
-                                  {QStringLiteral("port"), env.port}}}}}};
-    return QJsonObject{
-        {QStringLiteral("apiVersion"), QStringLiteral("apps/v1")},
-        {QStringLiteral("kind"), QStringLiteral("Deployment")},
-        {QStringLiteral("spec"),
-         QJsonObject{{QStringLiteral("template"),
-                      QJsonObject{{QStringLiteral("spec"),
-                                   QJsonObject{{QStringLiteral("containers"),
-                                                QJsonArray{container}}}}}}}}};
+    const QJsonObject container{{QStringLiteral("name"), env.app},
+                                {QStringLiteral("image"), image},
+                                {QStringLiteral("ports"),
+                                 QJsonArray{
+                                     QJsonObject{{QStringLiteral("containerPort"), env.port}}}},
+                                {QStringLiteral("readinessProbe"),
+                                 QJsonObject{{QStringLiteral("httpGet"),
+                                              QJsonObject{{QStringLiteral("path"), env.healthPath},
+                                                          {QStringLiteral("port"), env.port}}}}}};
+    return QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("apps/v1")},
+                       {QStringLiteral("kind"), QStringLiteral("Deployment")},
+                       {QStringLiteral("spec"),
+                        QJsonObject{{QStringLiteral("template"),
+                                     QJsonObject{{QStringLiteral("spec"),
+                                                  QJsonObject{{QStringLiteral("containers"),
+                                                               QJsonArray{container}}}}}}}}};
 }
 
 bool BlueGreenManifests::deploymentShape(const EnvironmentSpec &env, const QString &image,
-                                         const QString &baseDir, QJsonObject *out,
-                                         QString *error)
+                                         const QString &baseDir, QJsonObject *out, QString *error)
 {
     if (env.manifests.isEmpty()) {
         *out = defaultDeployment(env, image);

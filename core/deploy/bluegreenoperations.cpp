@@ -15,14 +15,20 @@ namespace {
 using Outcome = BlueGreenOperations::Outcome;
 using Schema = BlueGreenSchema;
 
-QString shortCommit(const QString &c) { return c.isEmpty() ? QStringLiteral("?") : c.left(8); }
+QString shortCommit(const QString &c)
+{
+    return c.isEmpty() ? QStringLiteral("?") : c.left(8);
+}
 
 QString clockTime(const QDateTime &t)
 {
     return t.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
 }
 
-QDateTime now() { return QDateTime::currentDateTimeUtc(); }
+QDateTime now()
+{
+    return QDateTime::currentDateTimeUtc();
+}
 
 } // namespace
 
@@ -34,8 +40,7 @@ BlueGreenOperations::BlueGreenOperations(const KubeConnection &connection,
     , m_env(env)
     , m_actor(std::move(actor))
     , m_say(say ? std::move(say) : Say([](const QString &) {}))
-{
-}
+{ }
 
 Outcome BlueGreenOperations::refused(Outcome o)
 {
@@ -57,8 +62,8 @@ Outcome BlueGreenOperations::status()
     o.ok = m_cluster.readStatus(&o.status, &o.message);
     if (o.ok)
         o.message = o.status.active.isEmpty()
-                        ? QStringLiteral("%1: no traffic yet").arg(m_env.name)
-                        : QStringLiteral("%1: traffic on %2").arg(m_env.name, o.status.active);
+            ? QStringLiteral("%1: no traffic yet").arg(m_env.name)
+            : QStringLiteral("%1: traffic on %2").arg(m_env.name, o.status.active);
     return o;
 }
 
@@ -84,8 +89,8 @@ Outcome BlueGreenOperations::deployToIdle(const QString &image, const QString &c
     QJsonObject shape;
     if (!BlueGreenManifests::deploymentShape(m_env, image, baseDir, &shape, &o.message))
         return failed(o);
-    const QJsonObject deployment =
-        BlueGreenManifests::deployment(m_env, colour, shape, commit, now());
+    const QJsonObject deployment
+        = BlueGreenManifests::deployment(m_env, colour, shape, commit, now());
     const QString name = Schema::deploymentName(m_env, colour);
     const KubeResult applied = m_cluster.apply(deployment);
     if (!applied.ok) {
@@ -104,14 +109,14 @@ Outcome BlueGreenOperations::deployToIdle(const QString &image, const QString &c
     if (!m_cluster.waitForRollout(colour, timeoutMs, m_say, &o.message))
         return failed(o);
     if (!m_env.previewService.isEmpty()) {
-        const KubeResult preview =
-            m_cluster.apply(BlueGreenManifests::service(m_env, m_env.previewService, colour));
+        const KubeResult preview
+            = m_cluster.apply(BlueGreenManifests::service(m_env, m_env.previewService, colour));
         if (!preview.ok) {
             o.message = QStringLiteral("service/%1: %2").arg(m_env.previewService, preview.message);
             return failed(o);
         }
-        m_say(QStringLiteral("service/%1 (preview) points at %2")
-                  .arg(m_env.previewService, colour));
+        m_say(
+            QStringLiteral("service/%1 (preview) points at %2").arg(m_env.previewService, colour));
     }
     QString error;
     if (!m_cluster.readStatus(&o.status, &error)) {
@@ -194,12 +199,12 @@ Outcome BlueGreenOperations::promote(const QString &basisRv)
         return o;
     if (verifying)
         o.smokeContainer = smoke.release(); // verify() keeps probing it
-    o.message = verifying ? QStringLiteral("service/%1 now sends traffic to %2 (%3); verifying "
-                                           "until %4")
-                                .arg(m_env.service, to, target.image,
-                                     clockTime(o.status.verifyUntil))
-                          : QStringLiteral("service/%1 now sends traffic to %2 (%3)")
-                                .arg(m_env.service, to, target.image);
+    o.message = verifying
+        ? QStringLiteral("service/%1 now sends traffic to %2 (%3); verifying "
+                         "until %4")
+              .arg(m_env.service, to, target.image, clockTime(o.status.verifyUntil))
+        : QStringLiteral("service/%1 now sends traffic to %2 (%3)")
+              .arg(m_env.service, to, target.image);
     return o;
 }
 
@@ -257,8 +262,8 @@ Outcome BlueGreenOperations::verify(const QString &container)
         } else if (!smoke.containerId().isEmpty() && !smoke.probe(&detail)
                    && (!m_handle.sleep(500) || !smoke.probe(&detail))) {
             // One retry half a second later: a single dropped request is not a verdict.
-            failure =
-                QStringLiteral("%1 failed its health check: %2").arg(m_env.healthPath, detail);
+            failure
+                = QStringLiteral("%1 failed its health check: %2").arg(m_env.healthPath, detail);
         }
         if (!failure.isEmpty())
             break;
@@ -273,9 +278,10 @@ Outcome BlueGreenOperations::verify(const QString &container)
     if (failure.isEmpty()) {
         const QDateTime scaleDownAt = now().addMSecs(m_env.scaleDownDelayMs);
         QString error;
-        if (!m_cluster.patchServiceAnnotations(
-                o.status.serviceResourceVersion,
-                Schema::verifiedAnnotations(back.isEmpty() ? QDateTime() : scaleDownAt), &error)) {
+        if (!m_cluster.patchServiceAnnotations(o.status.serviceResourceVersion,
+                                               Schema::verifiedAnnotations(
+                                                   back.isEmpty() ? QDateTime() : scaleDownAt),
+                                               &error)) {
             o.message = QStringLiteral("verification passed, but marking it failed: %1").arg(error);
             return o;
         }
@@ -413,8 +419,8 @@ Outcome BlueGreenOperations::abort()
         return refused(o);
     QStringList done;
     if (o.status.phase == BlueGreenStatus::Phase::Verifying) {
-        Outcome back = switchBack(o.status, QStringLiteral("abort"), m_actor,
-                                  QStringLiteral("aborted"));
+        Outcome back
+            = switchBack(o.status, QStringLiteral("abort"), m_actor, QStringLiteral("aborted"));
         if (back.outcome != u"ok")
             return back;
         o = back;
@@ -504,11 +510,11 @@ Outcome BlueGreenOperations::recover()
         return o;
     if (o.status.phase != BlueGreenStatus::Phase::Verifying) {
         Outcome s = scaleDownIfDue();
-        s.message = QStringLiteral("%1 is consistent: traffic on %2; %3")
-                        .arg(m_env.name,
-                             o.status.active.isEmpty() ? QStringLiteral("nothing")
-                                                       : o.status.active,
-                             s.message);
+        s.message
+            = QStringLiteral("%1 is consistent: traffic on %2; %3")
+                  .arg(m_env.name,
+                       o.status.active.isEmpty() ? QStringLiteral("nothing") : o.status.active,
+                       s.message);
         return s;
     }
     const QString verifier = o.status.verifier;
@@ -521,10 +527,10 @@ Outcome BlueGreenOperations::recover()
     m_say(QStringLiteral("the process verifying the switch to %1 ended; checking it now")
               .arg(o.status.active));
     if (!o.status.colour(o.status.active).canTakeTraffic()) {
-        Outcome back = switchBack(o.status, QStringLiteral("auto-rollback"),
-                                  m_actor + QStringLiteral(" (recovery)"),
-                                  QStringLiteral("%1 is not ready after a restart")
-                                      .arg(o.status.active));
+        Outcome back
+            = switchBack(o.status, QStringLiteral("auto-rollback"),
+                         m_actor + QStringLiteral(" (recovery)"),
+                         QStringLiteral("%1 is not ready after a restart").arg(o.status.active));
         back.ok = back.outcome == u"ok";
         return back;
     }
@@ -568,9 +574,9 @@ bool BlueGreenOperations::checkCanTakeTraffic(const QString &verb, const QString
 bool BlueGreenOperations::switchTo(const QString &to, const QJsonObject &annotations,
                                    const QString &basisRv, const QString &verb, Outcome *o)
 {
-    const KubeResult r = m_cluster.writeSwitch(
-        !o->status.serviceExists, to, annotations,
-        basisRv.isEmpty() ? o->status.serviceResourceVersion : basisRv);
+    const KubeResult r
+        = m_cluster.writeSwitch(!o->status.serviceExists, to, annotations,
+                                basisRv.isEmpty() ? o->status.serviceResourceVersion : basisRv);
     QString error;
     if (!r.ok) {
         if (r.isConflict())
@@ -578,8 +584,8 @@ bool BlueGreenOperations::switchTo(const QString &to, const QJsonObject &annotat
                                         "(another switch won the race): %3")
                              .arg(verb, m_env.service, r.message);
         else
-            o->message = QStringLiteral("%1 failed: service/%2: %3")
-                             .arg(verb, m_env.service, r.message);
+            o->message
+                = QStringLiteral("%1 failed: service/%2: %3").arg(verb, m_env.service, r.message);
         *o = r.isConflict() ? refused(*o) : failed(*o);
         // What the winner left, for the caller to show.
         m_cluster.readStatus(&o->status, &error);

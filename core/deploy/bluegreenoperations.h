@@ -36,7 +36,7 @@ public:
         QString toColour;
         QString commit;
         QString image;
-        QString outcome; // "ok", "refused", "failed"
+        QString outcome;        // "ok", "refused", "failed"
         QString smokeContainer; // promote → verify: the container still being probed
     };
 

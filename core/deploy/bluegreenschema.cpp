@@ -10,10 +10,8 @@ const QString BlueGreenSchema::ActiveColourKey = QStringLiteral("pipewright.dev/
 const QString BlueGreenSchema::SwitchedAtKey = QStringLiteral("pipewright.dev/switched-at");
 const QString BlueGreenSchema::SwitchedByKey = QStringLiteral("pipewright.dev/switched-by");
 const QString BlueGreenSchema::CommitKey = QStringLiteral("pipewright.dev/commit");
-const QString BlueGreenSchema::PreviousColourKey =
-    QStringLiteral("pipewright.dev/previous-colour");
-const QString BlueGreenSchema::PreviousCommitKey =
-    QStringLiteral("pipewright.dev/previous-commit");
+const QString BlueGreenSchema::PreviousColourKey = QStringLiteral("pipewright.dev/previous-colour");
+const QString BlueGreenSchema::PreviousCommitKey = QStringLiteral("pipewright.dev/previous-commit");
 const QString BlueGreenSchema::PhaseKey = QStringLiteral("pipewright.dev/phase");
 const QString BlueGreenSchema::VerifyUntilKey = QStringLiteral("pipewright.dev/verify-until");
 const QString BlueGreenSchema::VerifierKey = QStringLiteral("pipewright.dev/verifier");
@@ -94,8 +92,7 @@ bool BlueGreenSchema::readService(const QJsonObject &service, const EnvironmentS
         *error = QStringLiteral("service/%1 was changed by hand: its selector is %2, "
                                 "not {app: %3, colour: blue|green}; not touching it")
                      .arg(env.service,
-                          QString::fromUtf8(QJsonDocument(selector).toJson(
-                              QJsonDocument::Compact)),
+                          QString::fromUtf8(QJsonDocument(selector).toJson(QJsonDocument::Compact)),
                           env.app);
         return false;
     }
@@ -116,7 +113,7 @@ bool BlueGreenSchema::readService(const QJsonObject &service, const EnvironmentS
     s->previous = ann[PreviousColourKey].toString();
     s->previousCommit = ann[PreviousCommitKey].toString();
     s->phase = ann[PhaseKey].toString() == u"verifying" ? BlueGreenStatus::Phase::Verifying
-                                                         : BlueGreenStatus::Phase::Stable;
+                                                        : BlueGreenStatus::Phase::Stable;
     s->verifyUntil = parseTimestamp(ann[VerifyUntilKey].toString());
     s->scaleDownAt = parseTimestamp(ann[ScaleDownAtKey].toString());
     s->verifier = ann[VerifierKey].toString();
@@ -191,7 +188,7 @@ bool BlueGreenSchema::carriesSwitch(const QJsonObject &service, const QJsonObjec
 {
     const QJsonObject ann = service[u"metadata"][u"annotations"].toObject();
     return ann[SwitchedAtKey] == annotations[SwitchedAtKey]
-           && ann[SwitchedByKey] == annotations[SwitchedByKey];
+        && ann[SwitchedByKey] == annotations[SwitchedByKey];
 }
 
 QByteArray BlueGreenSchema::annotationsPatch(const QJsonObject &annotations,
@@ -211,10 +208,9 @@ QByteArray BlueGreenSchema::switchPatch(const EnvironmentSpec &env, const QStrin
     QJsonObject meta{{QStringLiteral("annotations"), annotations}};
     if (!resourceVersion.isEmpty())
         meta.insert(QStringLiteral("resourceVersion"), resourceVersion);
-    const QJsonObject body{
-        {QStringLiteral("metadata"), meta},
-        {QStringLiteral("spec"),
-         QJsonObject{{QStringLiteral("selector"), colourLabels(env, to)}}}};
+    const QJsonObject body{{QStringLiteral("metadata"), meta},
+                           {QStringLiteral("spec"),
+                            QJsonObject{{QStringLiteral("selector"), colourLabels(env, to)}}}};
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 

@@ -53,8 +53,7 @@ public:
     // Fills `c` from the Deployment of `colour`. False with *error when its labels or its
     // selector are not ours (changed by hand).
     static bool readDeployment(const QJsonObject &deployment, const EnvironmentSpec &env,
-                               const QString &colour, BlueGreenStatus::Colour *c,
-                               QString *error);
+                               const QString &colour, BlueGreenStatus::Colour *c, QString *error);
 
     // One switch of traffic, as recorded on the Service.
     struct Switch
@@ -86,8 +85,7 @@ public:
     static QByteArray annotationsPatch(const QJsonObject &annotations,
                                        const QString &resourceVersion);
     static QByteArray switchPatch(const EnvironmentSpec &env, const QString &to,
-                                  const QJsonObject &annotations,
-                                  const QString &resourceVersion);
+                                  const QJsonObject &annotations, const QString &resourceVersion);
 };
 
 } // namespace pw::core

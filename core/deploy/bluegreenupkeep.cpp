@@ -24,8 +24,8 @@ BlueGreenUpkeep::Action BlueGreenUpkeep::due(const BlueGreenStatus &s, const Env
     if (s.phase == BlueGreenStatus::Phase::Verifying) {
         if (!s.verifyUntil.isValid())
             return Action::None;
-        const qint64 overdue =
-            s.verifyUntil.msecsTo(now) - std::max<qint64>(env.verifyIntervalMs, 0);
+        const qint64 overdue
+            = s.verifyUntil.msecsTo(now) - std::max<qint64>(env.verifyIntervalMs, 0);
         if (overdue <= AbandonedGraceMs || !canAct || m_recoverAsked == s.verifyUntil)
             return Action::None;
         m_recoverAsked = s.verifyUntil;

@@ -20,7 +20,11 @@ namespace pw::core {
 class BlueGreenUpkeep
 {
 public:
-    enum class Action { None, Recover, ScaleDown };
+    enum class Action {
+        None,
+        Recover,
+        ScaleDown
+    };
 
     static constexpr qint64 AbandonedGraceMs = 5000;
 

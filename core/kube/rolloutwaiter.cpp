@@ -11,18 +11,17 @@ namespace pw::core {
 RolloutWaiter::RolloutWaiter(const KubeClient &client, KubeBackgroundTask::Handle handle)
     : m_client(client)
     , m_handle(std::move(handle))
-{
-}
+{ }
 
-bool RolloutWaiter::wait(const QString &name, const QString &ns, qint64 timeoutMs,
-                         const Say &say, QString *error) const
+bool RolloutWaiter::wait(const QString &name, const QString &ns, qint64 timeoutMs, const Say &say,
+                         QString *error) const
 {
     QElapsedTimer clock;
     clock.start();
     QString last;
     for (;;) {
-        const KubeResult d = m_client.get(QStringLiteral("apps/v1"), QStringLiteral("Deployment"),
-                                          name, ns);
+        const KubeResult d
+            = m_client.get(QStringLiteral("apps/v1"), QStringLiteral("Deployment"), name, ns);
         if (m_handle.cancelled()) {
             *error = QStringLiteral("cancelled");
             return false;
@@ -62,8 +61,8 @@ bool RolloutWaiter::wait(const QString &name, const QString &ns, qint64 timeoutM
     }
 }
 
-QString RolloutWaiter::withReasons(const QString &name, const QString &ns,
-                                   const QString &message, const Say &say) const
+QString RolloutWaiter::withReasons(const QString &name, const QString &ns, const QString &message,
+                                   const Say &say) const
 {
     if (m_handle.cancelled())
         return message;

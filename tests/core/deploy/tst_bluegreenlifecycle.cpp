@@ -45,9 +45,11 @@ class TestBlueGreenLifecycle : public QObject
     }
     int replicas(const QString &colour) const
     {
-        return m_client->get(QStringLiteral("apps/v1"), QStringLiteral("Deployment"),
-                             QStringLiteral("web-") + colour, m_ns)
-            .object[u"spec"][u"replicas"].toInt(-1);
+        return m_client
+            ->get(QStringLiteral("apps/v1"), QStringLiteral("Deployment"),
+                  QStringLiteral("web-") + colour, m_ns)
+            .object[u"spec"][u"replicas"]
+            .toInt(-1);
     }
 
     // web:1 on blue taking traffic (no window), web:2 ready on green.
@@ -78,15 +80,13 @@ class TestBlueGreenLifecycle : public QObject
 
     static void observe(Lifecycle &l, Run *run)
     {
-        connect(&l, &Lifecycle::phaseChanged, &l,
-                [run](Lifecycle::Phase p) { run->phases << p; });
+        connect(&l, &Lifecycle::phaseChanged, &l, [run](Lifecycle::Phase p) { run->phases << p; });
         connect(&l, &Lifecycle::logLine, &l, [run](const QString &line) { run->lines << line; });
-        connect(&l, &Lifecycle::finished, &l,
-                [run](Lifecycle::Outcome o, const QString &reason) {
-                    run->finished = true;
-                    run->outcome = o;
-                    run->reason = reason;
-                });
+        connect(&l, &Lifecycle::finished, &l, [run](Lifecycle::Outcome o, const QString &reason) {
+            run->finished = true;
+            run->outcome = o;
+            run->reason = reason;
+        });
     }
 
     static QString describe(const Run &r)
@@ -143,8 +143,9 @@ private slots:
                                                  Lifecycle::Phase::ScalingDown,
                                                  Lifecycle::Phase::Idle}),
                  qPrintable(describe(run)));
-        QCOMPARE(run.reason, QStringLiteral("green takes traffic; blue scaled to zero; a rollback "
-                                            "now needs a rollout"));
+        QCOMPARE(run.reason,
+                 QStringLiteral("green takes traffic; blue scaled to zero; a rollback "
+                                "now needs a rollout"));
         QVERIFY2(run.lines.filter(QStringLiteral("green verified")).size() == 1,
                  qPrintable(describe(run)));
         QCOMPARE(live(), QStringLiteral("green"));
@@ -240,8 +241,7 @@ private slots:
         Lifecycle::Plan plan;
         plan.waitForScaleDown = true;
         QVERIFY(lifecycle.start(e, plan));
-        QTRY_VERIFY_WITH_TIMEOUT(lifecycle.phase() == Lifecycle::Phase::WaitingForScaleDown,
-                                 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(lifecycle.phase() == Lifecycle::Phase::WaitingForScaleDown, 60000);
         QVERIFY2(run.lines.filter(QStringLiteral("blue stays warm for")).size() == 1,
                  qPrintable(describe(run)));
         lifecycle.cancel();

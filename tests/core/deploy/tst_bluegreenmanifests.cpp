@@ -80,12 +80,12 @@ private slots:
         e.manifests = {QStringLiteral("app.yaml")};
         QJsonObject shape;
         QString error;
-        QVERIFY2(BlueGreenManifests::deploymentShape(e, QStringLiteral("web:3"), dir.path(),
-                                                     &shape, &error),
+        QVERIFY2(BlueGreenManifests::deploymentShape(e, QStringLiteral("web:3"), dir.path(), &shape,
+                                                     &error),
                  qPrintable(error));
-        const QJsonObject d = BlueGreenManifests::deployment(e, QStringLiteral("blue"), shape,
-                                                             QStringLiteral("c3"),
-                                                             QDateTime::currentDateTimeUtc());
+        const QJsonObject d
+            = BlueGreenManifests::deployment(e, QStringLiteral("blue"), shape, QStringLiteral("c3"),
+                                             QDateTime::currentDateTimeUtc());
         QCOMPARE(d[u"metadata"][u"name"].toString(), QStringLiteral("web-blue"));
         QCOMPARE(d[u"metadata"][u"labels"][u"team"].toString(), QStringLiteral("shop"));
         QCOMPARE(d[u"metadata"][u"labels"][u"colour"].toString(), QStringLiteral("blue"));
@@ -105,8 +105,8 @@ private slots:
                  qPrintable(error));
 
         e.manifests = {QStringLiteral("missing.yaml")};
-        QVERIFY(!BlueGreenManifests::deploymentShape(e, QStringLiteral("web:3"), dir.path(),
-                                                     &shape, &error));
+        QVERIFY(!BlueGreenManifests::deploymentShape(e, QStringLiteral("web:3"), dir.path(), &shape,
+                                                     &error));
         QVERIFY2(error.contains(u"missing.yaml"), qPrintable(error));
     }
 
@@ -121,8 +121,8 @@ private slots:
         e.manifests = {QStringLiteral("cfg.yaml")};
         QJsonObject shape;
         QString error;
-        QVERIFY(!BlueGreenManifests::deploymentShape(e, QStringLiteral("web:3"), dir.path(),
-                                                     &shape, &error));
+        QVERIFY(!BlueGreenManifests::deploymentShape(e, QStringLiteral("web:3"), dir.path(), &shape,
+                                                     &error));
         QCOMPARE(error, QStringLiteral("environment production: its manifests hold no Deployment"));
     }
 

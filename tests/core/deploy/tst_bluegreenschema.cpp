@@ -72,9 +72,12 @@ private slots:
         QTest::addColumn<QString>("expected");
         QTest::newRow("extra key") << R"({"app":"web","colour":"green","tier":"x"})"
                                    << "service/web was changed by hand: its selector is";
-        QTest::newRow("no colour") << R"({"app":"web"})" << "its selector is";
-        QTest::newRow("other app") << R"({"app":"api","colour":"green"})" << "its selector is";
-        QTest::newRow("not a colour") << R"({"app":"web","colour":"red"})" << "its selector is";
+        QTest::newRow("no colour") << R"({"app":"web"})"
+                                   << "its selector is";
+        QTest::newRow("other app") << R"({"app":"api","colour":"green"})"
+                                   << "its selector is";
+        QTest::newRow("not a colour") << R"({"app":"web","colour":"red"})"
+                                      << "its selector is";
         QTest::newRow("selector moved by kubectl")
             << R"({"app":"web","colour":"blue"})"
             << "it selects blue but Pipewright last switched it to green";
@@ -200,21 +203,22 @@ private slots:
     // the resourceVersion the caller decided on.
     void switchPatchIsGuarded()
     {
-        const QJsonObject patch =
-            QJsonDocument::fromJson(BlueGreenSchema::switchPatch(
-                                        env(), QStringLiteral("green"),
-                                        BlueGreenSchema::verifierAnnotation(QStringLiteral("x")),
-                                        QStringLiteral("99")))
-                .object();
+        const QJsonObject patch
+            = QJsonDocument::fromJson(BlueGreenSchema::switchPatch(
+                                          env(), QStringLiteral("green"),
+                                          BlueGreenSchema::verifierAnnotation(QStringLiteral("x")),
+                                          QStringLiteral("99")))
+                  .object();
         QCOMPARE(patch[u"metadata"][u"resourceVersion"].toString(), QStringLiteral("99"));
         QCOMPARE(patch[u"spec"][u"selector"].toObject(),
                  BlueGreenSchema::colourLabels(env(), QStringLiteral("green")));
         QCOMPARE(patch[u"metadata"][u"annotations"][BlueGreenSchema::VerifierKey].toString(),
                  QStringLiteral("x"));
-        const QJsonObject unguarded =
-            QJsonDocument::fromJson(BlueGreenSchema::annotationsPatch(
-                                        BlueGreenSchema::clearScaleDownAnnotation(), {}))
-                .object();
+        const QJsonObject unguarded
+            = QJsonDocument::fromJson(
+                  BlueGreenSchema::annotationsPatch(BlueGreenSchema::clearScaleDownAnnotation(),
+                                                    {}))
+                  .object();
         QVERIFY(!unguarded[u"metadata"].toObject().contains(u"resourceVersion"));
         QVERIFY(unguarded[u"metadata"][u"annotations"][BlueGreenSchema::ScaleDownAtKey].isNull());
         QVERIFY(!unguarded.contains(u"spec"));
@@ -225,8 +229,10 @@ private slots:
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("expected");
         QTest::newRow("sha") << QString(40, u'a') << QString(40, u'a');
-        QTest::newRow("spaces and slashes") << "feature/x y" << "featurexy";
-        QTest::newRow("trimmed ends") << "-._v1.2_-" << "v1.2";
+        QTest::newRow("spaces and slashes") << "feature/x y"
+                                            << "featurexy";
+        QTest::newRow("trimmed ends") << "-._v1.2_-"
+                                      << "v1.2";
         QTest::newRow("too long") << QString(70, u'b') << QString(63, u'b');
         QTest::newRow("non-ascii") << QStringLiteral("caf\u00e9") << "caf";
     }
