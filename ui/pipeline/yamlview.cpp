@@ -6,6 +6,7 @@
 #include "linenumberarea.h"
 
 #include <QFontDatabase>
+#include <QFontInfo>
 #include <QPainter>
 #include <QTextBlock>
 
@@ -49,7 +50,16 @@ YamlView::YamlView(QWidget *parent)
     // Read-only, but the caret stays visible and keyboard-movable so a jump shows where it lands.
     setTextInteractionFlags(Qt::TextSelectableByKeyboard | Qt::TextSelectableByMouse);
     setLineWrapMode(QPlainTextEdit::NoWrap);
-    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    // Some monospace fonts fontconfig prefers (Noto Sans Mono) say they are not fixed-pitch,
+    // and Qt then lays them out proportionally: ask for one that says so.
+    if (!QFontInfo(font).fixedPitch()) {
+        font.setFamilies({QStringLiteral("DejaVu Sans Mono"), QStringLiteral("Liberation Mono"),
+                          QStringLiteral("Noto Mono")});
+        font.setStyleHint(QFont::Monospace);
+        font.setFixedPitch(true);
+    }
+    setFont(font);
     setPlaceholderText(tr("Open a pipeline file (File › Open) to see its YAML here."));
 
     connect(this, &QPlainTextEdit::blockCountChanged, this,
