@@ -18,13 +18,14 @@ KubeWatchEvent KubeWatchEvent::fromLine(const QByteArray &line)
     if (type == QLatin1String("ERROR")) {
         ev.message = obj.value(QStringLiteral("message")).toString();
         const bool gone = obj.value(QStringLiteral("code")).toInt() == 410
-                          || obj.value(QStringLiteral("reason")).toString()
-                                 == QLatin1String("Expired");
+            || obj.value(QStringLiteral("reason")).toString() == QLatin1String("Expired");
         ev.kind = gone ? Kind::Gone : Kind::Error;
         return ev;
     }
-    ev.resourceVersion = obj.value(QStringLiteral("metadata")).toObject()
-                             .value(QStringLiteral("resourceVersion")).toString();
+    ev.resourceVersion = obj.value(QStringLiteral("metadata"))
+                             .toObject()
+                             .value(QStringLiteral("resourceVersion"))
+                             .toString();
     if (type == QLatin1String("BOOKMARK")) {
         ev.kind = Kind::Bookmark;
     } else if (type == QLatin1String("ADDED") || type == QLatin1String("MODIFIED")

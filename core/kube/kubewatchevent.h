@@ -13,7 +13,13 @@ namespace pw::core {
 // A plain value made by KubeWatch's stream callback.
 struct KubeWatchEvent
 {
-    enum class Kind { Ignored, Changed, Bookmark, Gone, Error };
+    enum class Kind {
+        Ignored,
+        Changed,
+        Bookmark,
+        Gone,
+        Error
+    };
 
     Kind kind = Kind::Ignored;
     QString type;            // ADDED, MODIFIED or DELETED for Changed

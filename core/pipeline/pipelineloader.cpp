@@ -214,7 +214,8 @@ private:
                                    .arg(excerpt(key)));
                 return;
             }
-            if (const auto s = readString(value, QStringLiteral("the value of %1").arg(excerpt(key))))
+            const QString what = QStringLiteral("the value of %1").arg(excerpt(key));
+            if (const auto s = readString(value, what))
                 env.append({key, *s});
         });
         return env;

@@ -37,17 +37,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                   QStringLiteral("%1 lines vs %2").arg(whole.size()).arg(pieces.size()));
     for (qsizetype i = 0; i < whole.size(); ++i) {
         const StyledLine &l = whole.at(i);
-        PW_FUZZ_CHECK(same(l, pieces.at(i)), QStringLiteral("line %1: '%2' vs '%3'")
-                                                 .arg(i)
-                                                 .arg(l.text, pieces.at(i).text));
+        PW_FUZZ_CHECK(
+            same(l, pieces.at(i)),
+            QStringLiteral("line %1: '%2' vs '%3'").arg(i).arg(l.text, pieces.at(i).text));
         for (const StyleSpan &s : l.spans)
-            PW_FUZZ_CHECK(s.start >= 0 && s.length > 0 && s.start + s.length <= l.text.size(),
-                          QStringLiteral("span %1+%2 in %3").arg(s.start).arg(s.length)
-                              .arg(l.text.size()));
+            PW_FUZZ_CHECK(
+                s.start >= 0 && s.length > 0 && s.start + s.length <= l.text.size(),
+                QStringLiteral("span %1+%2 in %3").arg(s.start).arg(s.length).arg(l.text.size()));
         for (const LinkSpan &s : l.links)
-            PW_FUZZ_CHECK(s.start >= 0 && s.length >= 0 && s.start + s.length <= l.text.size(),
-                          QStringLiteral("link %1+%2 in %3").arg(s.start).arg(s.length)
-                              .arg(l.text.size()));
+            PW_FUZZ_CHECK(
+                s.start >= 0 && s.length >= 0 && s.start + s.length <= l.text.size(),
+                QStringLiteral("link %1+%2 in %3").arg(s.start).arg(s.length).arg(l.text.size()));
     }
     // One line on its own: the fast path and the full parse agree.
     const qsizetype nl = input.indexOf('\n');

@@ -11,8 +11,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size == 0)
         return 0;
-    const auto dialect = (data[0] & 1) ? CiExpressionParser::Dialect::GitLab
-                                       : CiExpressionParser::Dialect::GitHub;
+    const auto dialect
+        = (data[0] & 1) ? CiExpressionParser::Dialect::GitLab : CiExpressionParser::Dialect::GitHub;
     const QString text = QString::fromUtf8(pw::fuzz::bytes(data + 1, size - 1));
     (void)CiExpressionParser::regexToGlob(text);
     CiExpressionParser parser(dialect, [](const QString &job) {

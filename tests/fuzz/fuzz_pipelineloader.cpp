@@ -15,8 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     const QByteArray yaml = PipelineWriter::toYaml(first.pipeline);
     const PipelineLoadResult second = PipelineLoader::loadFromText(yaml, QStringLiteral("w.yml"));
-    PW_FUZZ_CHECK(second.ok(), pw::fuzz::describe(second.diagnostics) + u'\n'
-                                   + QString::fromUtf8(yaml));
+    PW_FUZZ_CHECK(second.ok(),
+                  pw::fuzz::describe(second.diagnostics) + u'\n' + QString::fromUtf8(yaml));
     PW_FUZZ_CHECK(second.pipeline == first.pipeline,
                   QStringLiteral("written and read back, the pipeline differs:\n")
                       + QString::fromUtf8(yaml));

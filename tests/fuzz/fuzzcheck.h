@@ -25,8 +25,8 @@ inline QByteArray bytes(const uint8_t *data, size_t size)
 
 } // namespace pw::fuzz
 
-#define PW_FUZZ_CHECK(cond, detail)                                                          \
-    do {                                                                                     \
-        if (!(cond))                                                                         \
-            ::pw::fuzz::propertyFailed(#cond, (detail));                                     \
+#define PW_FUZZ_CHECK(cond, detail)                                                                \
+    do {                                                                                           \
+        if (!(cond))                                                                               \
+            ::pw::fuzz::propertyFailed(#cond, (detail));                                           \
     } while (false)

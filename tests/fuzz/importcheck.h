@@ -22,8 +22,7 @@ inline QString describe(const core::Diagnostics &diagnostics)
     return lines.join(u'\n');
 }
 
-inline void checkImport(const QByteArray &input, const QString &fileName,
-                        core::ImportFormat format)
+inline void checkImport(const QByteArray &input, const QString &fileName, core::ImportFormat format)
 {
     using namespace pw::core;
     const ImportResult result = PipelineImporter::importText(input, fileName, format);

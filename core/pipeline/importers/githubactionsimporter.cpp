@@ -154,7 +154,8 @@ void GitHubActionsImporter::readTriggers(const YamlNode &on, SourceLocation at)
                         branches = config->values[i].stringList();
                     } else {
                         warn(config->keyLocations[i],
-                             QStringLiteral("push filter `%1` is not carried over").arg(excerpt(k)));
+                             QStringLiteral("push filter `%1` is not carried over")
+                                 .arg(excerpt(k)));
                     }
                 }
                 if (!config->contains(QStringLiteral("branches"))

@@ -149,7 +149,8 @@ ImportResult GitLabCiImporter::run()
             continue;
         if (!m_root.values[i].isMap()) {
             warn(m_root.keyLocations[i],
-                 QStringLiteral("`%1` is not a job (not a mapping); not carried over").arg(excerpt(key)));
+                 QStringLiteral("`%1` is not a job (not a mapping); not carried over")
+                     .arg(excerpt(key)));
             continue;
         }
         Job job;
@@ -452,7 +453,8 @@ bool GitLabCiImporter::readRules(const Job &job, WhenSpec &when, ApprovalSpec &a
             continue;
         for (const QString &k : rule.keys) {
             if (k != u"if" && k != u"when" && k != u"allow_failure")
-                warn(rule.keyLocation(k), QStringLiteral("rules:%1 is not carried over").arg(excerpt(k)));
+                warn(rule.keyLocation(k),
+                     QStringLiteral("rules:%1 is not carried over").arg(excerpt(k)));
         }
         ConditionExpr cond = ConditionExpr::always();
         if (const YamlNode *ifNode = rule.value(QStringLiteral("if"))) {

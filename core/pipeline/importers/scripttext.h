@@ -16,4 +16,12 @@ inline QString normalizedScript(const QString &script)
     return s;
 }
 
+// `s` as one shell word in single quotes ('it'\''s').
+inline QString shellQuote(const QString &s)
+{
+    QString out = s;
+    out.replace(u'\'', QStringLiteral("'\\''"));
+    return u'\'' + out + u'\'';
+}
+
 } // namespace pw::core

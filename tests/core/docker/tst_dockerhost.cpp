@@ -21,16 +21,23 @@ private slots:
         QTest::addColumn<bool>("tls");
         QTest::addColumn<QString>("socket");
         QTest::addColumn<QString>("baseUrl");
-        QTest::newRow("unset") << "" << false << "/var/run/docker.sock" << "http://localhost";
+        QTest::newRow("unset") << "" << false << "/var/run/docker.sock"
+                               << "http://localhost";
         QTest::newRow("unix") << "unix:///run/user/1/docker.sock" << false
-                              << "/run/user/1/docker.sock" << "http://localhost";
-        QTest::newRow("tcp") << "tcp://127.0.0.1:2375" << false << "" << "http://127.0.0.1:2375";
+                              << "/run/user/1/docker.sock"
+                              << "http://localhost";
+        QTest::newRow("tcp") << "tcp://127.0.0.1:2375" << false << ""
+                             << "http://127.0.0.1:2375";
         QTest::newRow("tcp default port") << "tcp://docker.example" << false << ""
                                           << "http://docker.example:2375";
-        QTest::newRow("tcp tls") << "tcp://h:2376" << true << "" << "https://h:2376";
-        QTest::newRow("ipv6") << "tcp://[::1]:2375" << false << "" << "http://[::1]:2375";
-        QTest::newRow("trailing slash") << "tcp://h:1/" << false << "" << "http://h:1";
-        QTest::newRow("https") << "https://h" << false << "" << "https://h:2376";
+        QTest::newRow("tcp tls") << "tcp://h:2376" << true << ""
+                                 << "https://h:2376";
+        QTest::newRow("ipv6") << "tcp://[::1]:2375" << false << ""
+                              << "http://[::1]:2375";
+        QTest::newRow("trailing slash") << "tcp://h:1/" << false << ""
+                                        << "http://h:1";
+        QTest::newRow("https") << "https://h" << false << ""
+                               << "https://h:2376";
     }
 
     void valid()

@@ -19,39 +19,58 @@ private slots:
         QTest::addColumn<QString>("type");
         QTest::addColumn<QString>("resourceVersion");
         QTest::addColumn<QString>("message");
-        QTest::newRow("added")
-            << QByteArray(R"({"type":"ADDED","object":{"metadata":{"name":"w",)"
-                          R"("resourceVersion":"12"}}})")
-            << int(Kind::Changed) << "ADDED" << "12" << "";
+        QTest::newRow("added") << QByteArray(R"({"type":"ADDED","object":{"metadata":{"name":"w",)"
+                                             R"("resourceVersion":"12"}}})")
+                               << int(Kind::Changed) << "ADDED"
+                               << "12"
+                               << "";
         QTest::newRow("deleted, no version")
             << QByteArray(R"({"type":"DELETED","object":{"metadata":{"name":"w"}}})")
-            << int(Kind::Changed) << "DELETED" << "" << "";
-        QTest::newRow("bookmark")
-            << QByteArray(R"({"type":"BOOKMARK","object":{"metadata":{"resourceVersion":"99"}}})")
-            << int(Kind::Bookmark) << "" << "99" << "";
+            << int(Kind::Changed) << "DELETED"
+            << ""
+            << "";
+        QTest::newRow("bookmark") << QByteArray(
+            R"({"type":"BOOKMARK","object":{"metadata":{"resourceVersion":"99"}}})")
+                                  << int(Kind::Bookmark) << ""
+                                  << "99"
+                                  << "";
         QTest::newRow("410 as an event")
             << QByteArray(R"({"type":"ERROR","object":{"kind":"Status","code":410,)"
                           R"("reason":"Expired","message":"too old resource version: 1"}})")
-            << int(Kind::Gone) << "" << "" << "too old resource version: 1";
+            << int(Kind::Gone) << ""
+            << ""
+            << "too old resource version: 1";
         QTest::newRow("expired without code")
             << QByteArray(R"({"type":"ERROR","object":{"reason":"Expired","message":"x"}})")
-            << int(Kind::Gone) << "" << "" << "x";
+            << int(Kind::Gone) << ""
+            << ""
+            << "x";
         QTest::newRow("other error")
             << QByteArray(R"({"type":"ERROR","object":{"code":500,"message":"boom"}})")
-            << int(Kind::Error) << "" << "" << "boom";
-        QTest::newRow("blank") << QByteArray("  \r") << int(Kind::Ignored) << "" << "" << "";
+            << int(Kind::Error) << ""
+            << ""
+            << "boom";
+        QTest::newRow("blank") << QByteArray("  \r") << int(Kind::Ignored) << ""
+                               << ""
+                               << "";
         QTest::newRow("not json") << QByteArray("HTTP/1.1 200 OK") << int(Kind::Ignored) << ""
-                                  << "" << "";
-        QTest::newRow("array") << QByteArray(R"([{"type":"ADDED"}])") << int(Kind::Ignored)
-                               << "" << "" << "";
+                                  << ""
+                                  << "";
+        QTest::newRow("array") << QByteArray(R"([{"type":"ADDED"}])") << int(Kind::Ignored) << ""
+                               << ""
+                               << "";
         QTest::newRow("no type") << QByteArray(R"({"object":{}})") << int(Kind::Ignored) << ""
-                                 << "" << "";
+                                 << ""
+                                 << "";
         QTest::newRow("unknown type")
             << QByteArray(R"({"type":"WHATEVER","object":{"metadata":{"resourceVersion":"3"}}})")
-            << int(Kind::Ignored) << "" << "3" << "";
+            << int(Kind::Ignored) << ""
+            << "3"
+            << "";
         QTest::newRow("object not an object")
-            << QByteArray(R"({"type":"MODIFIED","object":"x"})") << int(Kind::Changed)
-            << "MODIFIED" << "" << "";
+            << QByteArray(R"({"type":"MODIFIED","object":"x"})") << int(Kind::Changed) << "MODIFIED"
+            << ""
+            << "";
     }
 
     void decode()

@@ -594,7 +594,8 @@ void TestPipelineImporter::convertedAndValid()
     const QByteArray yaml = PipelineWriter::toYaml(result.pipeline);
     QVERIFY2(QString::fromUtf8(yaml).contains(expectedYaml), yaml.constData());
     const PipelineLoadResult loaded = PipelineLoader::loadFromText(yaml, QStringLiteral("o.yml"));
-    QVERIFY2(loaded.ok(), qPrintable(describe(loaded.diagnostics) + u'\n' + QString::fromUtf8(yaml)));
+    QVERIFY2(loaded.ok(),
+             qPrintable(describe(loaded.diagnostics) + u'\n' + QString::fromUtf8(yaml)));
     QVERIFY(loaded.pipeline == result.pipeline);
     if (!warning.isEmpty())
         QVERIFY2(describe(result.diagnostics).contains(warning),
@@ -607,7 +608,8 @@ void TestPipelineImporter::hugeKeysAreQuotedShort()
     const QByteArray big(3 * 1024 * 1024, 'k');
     const QList<QPair<QString, QByteArray>> inputs{
         {QStringLiteral(".github/workflows/ci.yml"),
-         "on: push\n? " + big + "\n: 1\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: make\n"},
+         "on: push\n? " + big
+             + "\n: 1\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: make\n"},
         {QStringLiteral(".github/workflows/ci.yml"),
          "on: push\nenv:\n  ? -" + big + "\n  : 1\njobs:\n  a:\n    runs-on: x\n    steps:\n"
          "      - run: make\n"},
